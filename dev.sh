@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# ILP Dash developer entry point.
+#   ./dev.sh run    set everything up and start the dashboard (Kabupaten Jepara, sample data)
+#   ./dev.sh test   set everything up (incl. Chromium for browser tests) and run the whole test suite
+set -euo pipefail
+cd "$(dirname "$0")"
+PYTHON=${PYTHON:-python3}
+VENV=${ILP_VENV:-.venv}
+
+need_python() {
+  "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
+    echo "ILP Dash perlu Python 3.11 atau lebih baru / needs Python 3.11+ ($PYTHON)." >&2; exit 2; }
+}
+
+setup_python() {  # $1: pip extras, e.g. "test" or ""
+  need_python
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV" 2>/dev/null || {
+      as_root apt-get install -y -q python3-venv >/dev/null; "$PYTHON" -m venv "$VENV"; }
+  fi
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  local target="."
+  [ -n "${1:-}" ] && target=".[$1]"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$target"
+}
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "Perlu hak root untuk: $* / root needed for: $*" >&2; return 1; fi
+}
+
+setup_browser() {  # Debian's Chromium and its driver, for dash.testing browser tests
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+  as_root apt-get update -q >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null
+}
+
+cmd=${1:-help}; shift || true
+case "$cmd" in
+  run)
+    setup_python ""
+    exec "$VENV/bin/ilp-dash" serve "$@"
+    ;;
+  test)
+    setup_browser
+    setup_python test
+    exec "$VENV/bin/python" -m pytest "$@"
+    ;;
+  *)
+    sed -n '2,4p' "$0"; exit 2 ;;
+esac

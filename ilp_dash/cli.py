@@ -1,0 +1,127 @@
+"""The ``ilp-dash`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ilp_dash.config import settings
+
+
+def _cmd_regions(args: argparse.Namespace) -> int:
+    from ilp_dash.io.geodata import region_index
+
+    entries = region_index()
+    if args.json:
+        keys = ("code", "name", "villages", "desa", "kelurahan", "kecamatan", "area_km2")
+        print(json.dumps([{k: e[k] for k in keys} for e in entries], ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'kode':<6} {'wilayah':<24} {'desa/kel':>8} {'kecamatan':>9}")
+    for e in entries:
+        print(f"{e['code']:<6} {e['name']:<24} {e['villages']:>8} {e['kecamatan']:>9}")
+    return 0
+
+
+def _cmd_build_geodata(args: argparse.Namespace) -> int:
+    from ilp_dash.io.wilayah_source import build_geodata
+
+    out = Path(args.out) if args.out else settings().geodata_dir
+    for e in build_geodata(Path(args.source), args.region, out):
+        fixed = f", {len(e['repaired_geometries'])} geometri diperbaiki" if e["repaired_geometries"] else ""
+        print(f"{e['code']} {e['name']}: {e['villages']} desa/kelurahan, {e['kecamatan']} kecamatan{fixed}")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from ilp_dash.io.dataset import find_files, load_dataset
+    from ilp_dash.io.report import DataValidationError
+
+    files = find_files(Path(args.data)) if args.data else {}
+    for kind in ("posyandu", "pustu", "puskesmas", "hospitals", "ambulances", "stunting", "population"):
+        value = getattr(args, kind)
+        if value:
+            files[kind] = Path(value)
+    boundaries = Path(args.boundaries) if args.boundaries else None
+    try:
+        ds = load_dataset(args.region, files, boundaries)
+        report, ok = ds.report, True
+    except DataValidationError as exc:
+        report, ok = exc.report, False
+    if args.json:
+        print(report.to_json())
+    else:
+        shown = ("id", "en") if args.lang == "both" else (args.lang,)
+        if not args.verbose:
+            report.problems = [p for p in report.problems if p.severity != "info"]
+        print(report.to_text(shown))
+    return 0 if ok else 1
+
+
+def _cmd_make_sample(args: argparse.Namespace) -> int:
+    from ilp_dash.sample.generator import generate_all
+
+    for summary in generate_all(Path(args.out), seed=args.seed):
+        print(json.dumps(summary, ensure_ascii=False))
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from ilp_dash.web import create_app
+
+    app = create_app()
+    s = settings()
+    host, port = args.host or s.host, args.port or s.port
+    print(f"ILP Dash berjalan di / running at http://{host}:{port}/", flush=True)
+    app.run(host=host, port=port, debug=args.debug)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ilp-dash", description="ILP Dash: dasbor Integrasi Layanan Primer.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    s = sub.add_parser("serve", help="jalankan dasbor / run the dashboard")
+    s.add_argument("--host")
+    s.add_argument("--port", type=int)
+    s.add_argument("--debug", action="store_true")
+    s.set_defaults(func=_cmd_serve)
+
+    s = sub.add_parser("regions", help="daftar wilayah bawaan / bundled regions")
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(func=_cmd_regions)
+
+    s = sub.add_parser("build-geodata", help="bangun geodata/ dari wilayah_boundaries")
+    s.add_argument("--source", required=True, help="folder wilayah_boundaries (berisi kel/, kec/, kab/)")
+    s.add_argument("--region", required=True, nargs="+", help="kode kabupaten/kota, mis. 33.20")
+    s.add_argument("--out", help="folder tujuan (bawaan: geodata/ proyek)")
+    s.set_defaults(func=_cmd_build_geodata)
+
+    s = sub.add_parser("validate", help="periksa berkas data / validate data files")
+    s.add_argument("--region", required=True)
+    s.add_argument("--data", help="folder berisi berkas-berkas (nama baku, lihat data/README.md)")
+    s.add_argument("--boundaries")
+    for kind, flag in (("posyandu", "--posyandu"), ("pustu", "--pustu"), ("puskesmas", "--puskesmas"),
+                       ("hospitals", "--hospitals"), ("ambulances", "--ambulances"),
+                       ("stunting", "--stunting"), ("population", "--population")):
+        s.add_argument(flag, dest=kind)
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--lang", choices=("id", "en", "both"), default="both")
+    s.add_argument("--verbose", action="store_true", help="tampilkan juga catatan INFO")
+    s.set_defaults(func=_cmd_validate)
+
+    s = sub.add_parser("make-sample-data", help="buat data contoh sintetis / make synthetic sample data")
+    s.add_argument("--out", default=str(settings().data_dir))
+    s.add_argument("--seed", type=int, default=20240601)
+    s.set_defaults(func=_cmd_make_sample)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,384 @@
+"""The catalogue of messages a user can see about their files.
+
+Each code has a message and a suggested fix, in Bahasa Indonesia and English.
+Keeping them in one place keeps the two languages in step and lets the tests
+assert the exact text a user reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code: (message_id, message_en, fix_id, fix_en)
+CATALOGUE: dict[str, tuple[str, str, str, str]] = {
+    # --- whole files -------------------------------------------------------
+    "file_not_found": (
+        "Berkas tidak ditemukan.",
+        "File not found.",
+        "Periksa nama dan folder berkas.",
+        "Check the file name and folder.",
+    ),
+    "file_type": (
+        "Jenis berkas '{ext}' tidak didukung untuk {what}.",
+        "File type '{ext}' is not supported for {what_en}.",
+        "Gunakan {allowed}.",
+        "Use {allowed}.",
+    ),
+    "file_empty": (
+        "Berkas kosong: tidak ada baris data.",
+        "The file is empty: it has no data rows.",
+        "Isi berkas dengan header di baris pertama dan satu baris per {item}.",
+        "Fill the file with a header on the first row and one row per {item_en}.",
+    ),
+    "file_unreadable": (
+        "Berkas tidak dapat dibaca sebagai {kind}: {detail}.",
+        "The file cannot be read as {kind}: {detail}.",
+        "Buka dan simpan ulang berkas di Excel/LibreOffice sebagai {kind}.",
+        "Open the file and save it again from Excel/LibreOffice as {kind}.",
+    ),
+    "encoding_latin1": (
+        "Berkas bukan UTF-8; dibaca sebagai Windows-1252 (Latin-1).",
+        "The file is not UTF-8; it was read as Windows-1252 (Latin-1).",
+        "Simpan ulang sebagai 'CSV UTF-8' agar huruf khusus tidak berubah.",
+        "Save it again as 'CSV UTF-8' so special letters are kept.",
+    ),
+    "header_found_below": (
+        "Baris judul di atas tabel dilewati; header ada di baris {header_row}.",
+        "Title rows above the table were skipped; the header is on row {header_row}.",
+        "",
+        "",
+    ),
+    "header_not_found": (
+        "Tidak ada baris header dengan kolom yang dikenali (dicari: {expected}).",
+        "No header row with recognised columns was found (looked for: {expected}).",
+        "Pastikan baris header berisi nama kolom, mis. {example}.",
+        "Make sure the header row holds column names, e.g. {example}.",
+    ),
+    "missing_column": (
+        "Kolom wajib '{column}' tidak ada. Kolom yang ada: {found}.",
+        "Required column '{column}' is missing. Columns present: {found}.",
+        "Tambahkan kolom '{column}' (nama lain yang diterima: {aliases}).",
+        "Add a column '{column}' (other accepted names: {aliases}).",
+    ),
+    "missing_one_of": (
+        "Tidak ada kolom untuk {what}: perlu salah satu dari {options}.",
+        "No column for {what_en}: one of {options} is needed.",
+        "Tambahkan salah satu kolom tersebut.",
+        "Add one of those columns.",
+    ),
+    "duplicate_column": (
+        "Kolom '{column}' muncul lebih dari sekali (sebagai {names}).",
+        "Column '{column}' appears more than once (as {names}).",
+        "Hapus atau ganti nama salah satu kolom.",
+        "Delete or rename one of the columns.",
+    ),
+    # --- values ------------------------------------------------------------
+    "missing_value": (
+        "Nilai '{column}' kosong.",
+        "'{column}' is empty.",
+        "Isi nilai {column} pada baris ini atau hapus baris ini.",
+        "Fill in {column} on this row or delete the row.",
+    ),
+    "duplicate_code": (
+        "Kode '{value}' sudah dipakai di baris {other_row}.",
+        "Code '{value}' is already used on row {other_row}.",
+        "Setiap kode harus unik: perbaiki atau hapus salah satu baris.",
+        "Every code must be unique: correct or delete one of the rows.",
+    ),
+    "bad_number": (
+        "'{value}' bukan angka.",
+        "'{value}' is not a number.",
+        "Tulis angka saja, mis. {example}.",
+        "Write a plain number, e.g. {example}.",
+    ),
+    "negative_number": (
+        "Nilai {value} negatif.",
+        "Value {value} is negative.",
+        "Tulis jumlah 0 atau lebih.",
+        "Write a count of 0 or more.",
+    ),
+    "bad_yes_no": (
+        "'{value}' tidak dikenali sebagai ya/tidak.",
+        "'{value}' is not recognised as yes/no.",
+        "Tulis 'ya' atau 'tidak' (juga diterima: 1/0, yes/no).",
+        "Write 'ya' or 'tidak' (also accepted: 1/0, yes/no).",
+    ),
+    "bad_month": (
+        "'{value}' bukan bulan yang dikenali.",
+        "'{value}' is not a recognised month.",
+        "Tulis bulan sebagai TTTT-BB, mis. 2024-06.",
+        "Write the month as YYYY-MM, e.g. 2024-06.",
+    ),
+    "bad_date": (
+        "'{value}' bukan tanggal yang dikenali.",
+        "'{value}' is not a recognised date.",
+        "Tulis tanggal sebagai TTTT-BB-HH, mis. 2022-03-17.",
+        "Write the date as YYYY-MM-DD, e.g. 2022-03-17.",
+    ),
+    "stunted_gt_measured": (
+        "Jumlah stunting ({stunted}) lebih besar dari jumlah balita diukur ({measured}).",
+        "Stunted children ({stunted}) exceed children measured ({measured}).",
+        "Periksa kedua angka; stunting tidak boleh melebihi yang diukur.",
+        "Check both numbers; stunted cannot exceed measured.",
+    ),
+    "duplicate_village_month": (
+        "Desa {village} bulan {month} sudah ada di baris {other_row}.",
+        "Village {village}, month {month} is already on row {other_row}.",
+        "Gabungkan kedua baris menjadi satu.",
+        "Merge the two rows into one.",
+    ),
+    # --- coordinates -------------------------------------------------------
+    "coord_unparseable": (
+        "Koordinat '{value}' tidak dapat dibaca.",
+        "Coordinate '{value}' cannot be read.",
+        "Tulis derajat desimal (mis. -6.5897) atau derajat-menit-detik (mis. 6°35'23\"S).",
+        "Write decimal degrees (e.g. -6.5897) or degrees-minutes-seconds (e.g. 6°35'23\"S).",
+    ),
+    "coord_half": (
+        "Hanya {present} yang diisi; {absent} kosong.",
+        "Only {present_en} is filled in; {absent_en} is empty.",
+        "Isi lintang dan bujur, atau kosongkan keduanya.",
+        "Fill in both latitude and longitude, or leave both empty.",
+    ),
+    "coord_decimal_comma": (
+        "Koma desimal dibaca sebagai titik: '{value}' menjadi {parsed}.",
+        "Decimal comma read as a point: '{value}' became {parsed}.",
+        "",
+        "",
+    ),
+    "coord_dms": (
+        "Derajat-menit-detik '{value}' diubah menjadi {parsed}.",
+        "Degrees-minutes-seconds '{value}' converted to {parsed}.",
+        "",
+        "",
+    ),
+    "coord_swapped": (
+        "Lintang dan bujur tertukar ({lat}, {lon}); sudah ditukar menjadi ({fixed_lat}, {fixed_lon}).",
+        "Latitude and longitude were swapped ({lat}, {lon}); swapped to ({fixed_lat}, {fixed_lon}).",
+        "Tukar isi kolom lintang dan bujur di berkas asli.",
+        "Swap the latitude and longitude columns in the original file.",
+    ),
+    "coord_sign": (
+        "Lintang {lat} tanpa tanda minus berada di luar {region}; dibaca sebagai {fixed_lat} (Lintang Selatan).",
+        "Latitude {lat} without a minus sign lies outside {region}; read as {fixed_lat} (south).",
+        "Tulis lintang selatan dengan tanda minus, mis. {fixed_lat}.",
+        "Write southern latitudes with a minus sign, e.g. {fixed_lat}.",
+    ),
+    "coord_outside": (
+        "Titik ({lat}, {lon}) berada {km} km di luar {region}.",
+        "Point ({lat}, {lon}) lies {km} km outside {region}.",
+        "Periksa koordinat: apakah lintang dan bujur tertukar, atau titik milik kabupaten lain?",
+        "Check the coordinates: are latitude and longitude swapped, or does the point belong to another regency?",
+    ),
+    "coord_near_edge": (
+        "Titik ({lat}, {lon}) berada {km} km di luar batas {region} (pantai atau batas yang disederhanakan); diterima.",
+        "Point ({lat}, {lon}) lies {km} km outside the {region} boundary (coast or simplified boundary); accepted.",
+        "Periksa koordinat bila fasilitas ini seharusnya di daratan.",
+        "Check the coordinates if this facility should be inland.",
+    ),
+    "coord_other_village": (
+        "Titik berada di Desa {found_name}, bukan di Desa {village_name} seperti tertulis.",
+        "The point lies in village {found_name}, not in {village_name} as written.",
+        "Periksa koordinat atau nama desa.",
+        "Check the coordinates or the village name.",
+    ),
+    "location_approximate": (
+        "Tanpa koordinat: diletakkan di dalam Desa {village_name} dan ditandai 'perkiraan'.",
+        "No coordinates: placed inside village {village_name} and flagged 'approximate'.",
+        "Tambahkan lintang/bujur untuk lokasi yang tepat.",
+        "Add latitude/longitude for an exact location.",
+    ),
+    "no_location": (
+        "Tidak ada koordinat dan tidak ada desa: lokasi tidak diketahui.",
+        "No coordinates and no village: the location is unknown.",
+        "Isi kolom desa (atau kode desa) atau lintang/bujur.",
+        "Fill in the village (or village code) or latitude/longitude.",
+    ),
+    # --- villages ----------------------------------------------------------
+    "village_unknown": (
+        "Desa '{value}'{in_kec} tidak ditemukan di {region}.",
+        "Village '{value}'{in_kec_en} was not found in {region}.",
+        "Gunakan nama resmi Kemendagri atau kode desa; yang paling mirip: {suggestions}.",
+        "Use the official Kemendagri name or the village code; closest names: {suggestions}.",
+    ),
+    "village_code_unknown": (
+        "Kode desa '{value}' tidak ada di {region}.",
+        "Village code '{value}' does not exist in {region}.",
+        "Gunakan kode Kemendagri PP.KK.CC.DDDD, mis. {example}.",
+        "Use the Kemendagri code PP.KK.CC.DDDD, e.g. {example}.",
+    ),
+    "village_fuzzy": (
+        "'{value}' dicocokkan dengan Desa {name} ({code}), kemiripan {score}%.",
+        "'{value}' was matched to village {name} ({code}), similarity {score}%.",
+        "Periksa kecocokan ini; tulis nama resmi agar pasti.",
+        "Check this match; write the official name to be sure.",
+    ),
+    "village_ambiguous": (
+        "Nama desa '{value}' cocok dengan beberapa desa: {candidates}.",
+        "Village name '{value}' matches several villages: {candidates}.",
+        "Isi kolom kecamatan atau kode desa agar desa dapat dibedakan.",
+        "Fill in the kecamatan or the village code to tell them apart.",
+    ),
+    "village_code_name_mismatch": (
+        "Kode {code} adalah Desa {code_name}, tetapi nama tertulis '{value}'; kode yang dipakai.",
+        "Code {code} is village {code_name}, but the name says '{value}'; the code was used.",
+        "Periksa kode dan nama desa.",
+        "Check the village code and name.",
+    ),
+    "kecamatan_unknown": (
+        "Kecamatan '{value}' tidak ada di {region}.",
+        "Kecamatan '{value}' does not exist in {region}.",
+        "Gunakan nama kecamatan resmi: {options}.",
+        "Use an official kecamatan name: {options}.",
+    ),
+    "base_unknown": (
+        "Pangkalan '{value}' tidak ada di daftar Puskesmas/rumah sakit.",
+        "Base '{value}' is not in the list of Puskesmas/hospitals.",
+        "Tulis nama Puskesmas atau rumah sakit persis seperti di daftarnya, mis. {example}.",
+        "Write the Puskesmas or hospital name exactly as in its register, e.g. {example}.",
+    ),
+    # --- stunting child rows -----------------------------------------------
+    "bad_sex": (
+        "Jenis kelamin '{value}' tidak dikenali.",
+        "Sex '{value}' is not recognised.",
+        "Tulis L (laki-laki) atau P (perempuan).",
+        "Write L (male, laki-laki) or P (female, perempuan).",
+    ),
+    "bad_position": (
+        "Cara ukur '{value}' tidak dikenali.",
+        "Measuring position '{value}' is not recognised.",
+        "Tulis 'terlentang' (panjang badan) atau 'berdiri' (tinggi badan).",
+        "Write 'terlentang' (lying, length) or 'berdiri' (standing, height).",
+    ),
+    "age_out_of_range": (
+        "Umur {age_months} bulan di luar 0–59 bulan.",
+        "Age {age_months} months is outside 0–59 months.",
+        "Periksa tanggal lahir dan tanggal ukur; hanya balita 0–59 bulan dihitung.",
+        "Check birth and measurement dates; only children 0–59 months are counted.",
+    ),
+    "haz_implausible": (
+        "Tinggi {height} cm memberi z-score TB/U {z}, di luar batas WHO (−6 s.d. +6); baris tidak dihitung.",
+        "Height {height} cm gives a height-for-age z-score of {z}, outside the WHO limits (−6 to +6); row not counted.",
+        "Periksa tinggi/panjang badan dan tanggal lahir.",
+        "Check the length/height and the birth date.",
+    ),
+    "children_aggregated": (
+        "{n} baris pengukuran anak dijumlahkan menjadi {villages} baris desa-bulan.",
+        "{n} child measurement rows were aggregated to {villages} village-month rows.",
+        "",
+        "",
+    ),
+    # --- boundaries --------------------------------------------------------
+    "shp_missing_part": (
+        "Shapefile tidak lengkap: berkas {part} tidak ada.",
+        "The shapefile is incomplete: the {part} file is missing.",
+        "Salin semua berkas shapefile (.shp, .shx, .dbf, .prj) bersama-sama.",
+        "Copy all shapefile parts (.shp, .shx, .dbf, .prj) together.",
+    ),
+    "crs_missing_projected": (
+        "Tidak ada sistem koordinat (.prj) dan koordinat dalam meter (mis. {x}, {y}): zona UTM tidak dapat ditebak.",
+        "No coordinate system (.prj) and coordinates are in metres (e.g. {x}, {y}): the UTM zone cannot be guessed.",
+        "Sertakan berkas .prj dari sumber data (BIG biasanya UTM 49S = EPSG:32749).",
+        "Include the .prj file from the data source (BIG usually uses UTM 49S = EPSG:32749).",
+    ),
+    "crs_assumed_wgs84": (
+        "Tidak ada sistem koordinat (.prj); koordinat tampak dalam derajat sehingga dianggap WGS 84.",
+        "No coordinate system (.prj); coordinates look like degrees so WGS 84 was assumed.",
+        "Sertakan berkas .prj agar pasti.",
+        "Include the .prj file to be sure.",
+    ),
+    "crs_reprojected": (
+        "Sistem koordinat {crs} diubah ke WGS 84 (EPSG:4326).",
+        "Coordinate system {crs} was reprojected to WGS 84 (EPSG:4326).",
+        "",
+        "",
+    ),
+    "zip_no_shapefile": (
+        "Arsip zip tidak berisi berkas .shp, .gpkg atau .geojson.",
+        "The zip archive holds no .shp, .gpkg or .geojson file.",
+        "Masukkan semua berkas shapefile ke dalam zip.",
+        "Put all the shapefile parts in the zip.",
+    ),
+    "boundary_no_code": (
+        "Tidak ada kolom kode desa (dicari: {aliases}).",
+        "No village code column (looked for: {aliases}).",
+        "Tambahkan kolom 'kode' berisi kode Kemendagri, mis. 33.20.01.2001.",
+        "Add a 'kode' column with the Kemendagri code, e.g. 33.20.01.2001.",
+    ),
+    "boundary_bad_code": (
+        "Kode desa '{value}' tidak berbentuk kode Kemendagri.",
+        "Village code '{value}' is not a Kemendagri code.",
+        "Tulis kode sebagai PP.KK.CC.DDDD, mis. 33.20.01.2001.",
+        "Write the code as PP.KK.CC.DDDD, e.g. 33.20.01.2001.",
+    ),
+    "geom_missing": (
+        "Baris ini tidak punya geometri.",
+        "This row has no geometry.",
+        "Gambar ulang poligon desa atau hapus baris ini.",
+        "Redraw the village polygon or delete the row.",
+    ),
+    "geom_not_polygon": (
+        "Geometri berjenis {geom_type}, bukan poligon.",
+        "The geometry is a {geom_type}, not a polygon.",
+        "Gunakan lapisan batas desa berbentuk poligon.",
+        "Use a village boundary layer made of polygons.",
+    ),
+    "geom_repaired": (
+        "Poligon tidak valid ({reason}); diperbaiki otomatis.",
+        "Invalid polygon ({reason}); repaired automatically.",
+        "Periksa bentuk desa ini di aplikasi SIG.",
+        "Check this village's shape in a GIS application.",
+    ),
+    "geom_unrepairable": (
+        "Poligon tidak valid ({reason}) dan tidak dapat diperbaiki.",
+        "Invalid polygon ({reason}) that cannot be repaired.",
+        "Gambar ulang poligon desa ini di aplikasi SIG.",
+        "Redraw this village polygon in a GIS application.",
+    ),
+    "geom_out_of_range": (
+        "Koordinat poligon di luar rentang derajat (mis. {x}, {y}).",
+        "Polygon coordinates are outside the range of degrees (e.g. {x}, {y}).",
+        "Periksa sistem koordinat berkas (.prj).",
+        "Check the file's coordinate system (.prj).",
+    ),
+    "boundary_other_region": (
+        "Desa {code} bukan bagian dari {region}.",
+        "Village {code} is not part of {region}.",
+        "Pilih wilayah yang sesuai atau hapus desa dari kabupaten lain.",
+        "Choose the matching region or delete villages of other regencies.",
+    ),
+    "region_unknown": (
+        "Wilayah '{value}' tidak tersedia. Wilayah yang ada: {options}.",
+        "Region '{value}' is not available. Available regions: {options}.",
+        "Gunakan salah satu kode wilayah tersebut.",
+        "Use one of those region codes.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    message_id: str
+    message_en: str
+    fix_id: str
+    fix_en: str
+
+
+class _Default(dict):
+    """Leave unknown placeholders visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(code: str, /, **params: object) -> Message:
+    """Fill the templates of ``code`` with ``params``."""
+    try:
+        templates = CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"no message with code {code!r}") from None
+    values = _Default({k: v for k, v in params.items()})
+    # English variants of parameters default to the Indonesian ones.
+    for key in list(values):
+        values.setdefault(f"{key}_en", values[key])
+    return Message(*(t.format_map(values) for t in templates))

@@ -1,0 +1,70 @@
+"""Ringkasan (briefing): the regency's villages on one map."""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from ilp_dash.analysis.coverage import months, village_ilp
+from ilp_dash.io.geodata import region_index
+from ilp_dash.store import dataset, valid_region
+from ilp_dash.ui.maps import village_map
+
+dash.register_page(__name__, path="/", title="ILP Dash — Ringkasan", name="Ringkasan")
+
+
+def _figure(code: str):
+    ds = dataset(code)
+    vil = ds.region.villages
+    pos = ds.facilities.get("posyandu")
+    hover = [f"<b>{n}</b><br>Kec. {k}" for n, k in zip(vil["nama"], vil["kecamatan"])]
+    if pos is None:
+        import numpy as np
+
+        return village_map(vil, np.full(len(vil), np.nan), label="", hover_text=hover,
+                           kecamatan=ds.region.kecamatan), None
+    month = months(pos)[-1]
+    cov = village_ilp(vil["kode"], pos, month)
+    hover = [
+        f"<b>{n}</b> ({c})<br>Kec. {k}<br>Posyandu ILP: {i} dari {p}"
+        for n, c, k, i, p in zip(vil["nama"], vil["kode"], vil["kecamatan"], cov["posyandu_ilp"], cov["posyandu"])
+    ]
+    fig = village_map(vil, cov["persen_ilp"].to_numpy(), label="Posyandu ILP (%)", hover_text=hover,
+                      kecamatan=ds.region.kecamatan, no_data_label="tanpa Posyandu")
+    return fig, (month, int(cov["posyandu_ilp"].sum()), int(cov["posyandu"].sum()))
+
+
+def layout(region: str | None = None, **_query) -> html.Div:
+    code = valid_region(region)
+    ds = dataset(code)
+    fig, summary = _figure(code)
+    entries = region_index()
+    badge = html.Span("DATA CONTOH / SAMPLE DATA — sintetis", className="badge-sample") if ds.synthetic else None
+    if summary:
+        month, ilp, total = summary
+        headline = f"Posyandu ILP {ilp:,} dari {total:,} ({100 * ilp / total:.0f}%) pada {month}".replace(",", ".")
+    else:
+        headline = "Belum ada data Posyandu untuk wilayah ini."
+    return html.Div([
+        html.Header([
+            html.H1(f"ILP Dash — {ds.region.name}"),
+            dcc.Dropdown(
+                id="region-select", options=[{"label": e["name"], "value": e["code"]} for e in entries],
+                value=code, clearable=False, className="region-select",
+            ),
+            badge,
+        ], className="topbar"),
+        html.P(f"{len(ds.region.villages)} desa/kelurahan, {len(ds.region.kecamatan)} kecamatan. {headline}",
+               className="headline", id="headline"),
+        dcc.Loading(dcc.Graph(id="village-map", figure=fig, style={"height": "72vh"},
+                              config={"displaylogo": False}), type="circle"),
+        html.P([
+            f"Sumber batas: {ds.region.attribution}. ",
+            "Sumber data: " + ("DATA CONTOH SINTETIS (bukan data resmi)." if ds.synthetic else "berkas Dinkes."),
+        ], className="source"),
+    ], className="page")
+
+
+@callback(Output("url", "search"), Input("region-select", "value"), prevent_initial_call=True)
+def _switch_region(code: str) -> str:
+    return f"?region={code}"
