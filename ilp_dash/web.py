@@ -20,5 +20,5 @@ def create_app() -> Dash:
         update_title=None,
         serve_locally=True,
     )
-    app.layout = html.Div([dcc.Location(id="url"), dash.page_container], className="shell")
+    app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
     return app

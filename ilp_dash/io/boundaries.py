@@ -53,7 +53,8 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
         return None
     if suffix not in SUFFIXES:
         report.add("file_type", file=name, ext=suffix or "(tanpa akhiran)", what="batas desa",
-                   what_en="village boundaries", allowed="Shapefile (.shp/.zip), GeoPackage (.gpkg) atau GeoJSON")
+                   what_en="village boundaries", allowed="Shapefile (.shp/.zip), GeoPackage (.gpkg) atau GeoJSON",
+                   allowed_en="Shapefile (.shp/.zip), GeoPackage (.gpkg) or GeoJSON")
         return None
     if suffix == ".zip":
         try:
@@ -65,7 +66,9 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
                         continue
                     target.write_bytes(zf.read(m))
         except zipfile.BadZipFile:
-            report.add("file_unreadable", file=name, kind="ZIP", detail="arsip zip rusak")
+            report.add("file_unreadable", file=name, kind="ZIP", detail="arsip zip rusak",
+                       detail_en="damaged zip archive", fix="Buat ulang arsip zip dari berkas-berkas aslinya.",
+                       fix_en="Make the zip archive again from the original files.")
             return None
         inner = [p for p in workdir.iterdir() if p.suffix.lower() in (".shp", ".gpkg", ".geojson")]
         if not inner:
@@ -82,7 +85,8 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
         gdf = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for damaged files
         detail = str(exc).splitlines()[0][:120]
-        report.add("file_unreadable", file=name, kind=suffix.lstrip(".").upper(), detail=detail)
+        report.add("file_unreadable", file=name, kind=suffix.lstrip(".").upper(), detail=detail,
+                   fix="Ekspor ulang lapisan dari aplikasi SIG.", fix_en="Export the layer again from the GIS application.")
         return None
     if gdf.empty:
         report.add("file_empty", file=name, item="desa", item_en="village")

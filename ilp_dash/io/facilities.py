@@ -76,8 +76,8 @@ def _read_coords(ctx: RowContext, rec: dict, row: int) -> tuple[float, float] | 
     for text, col in ((lat_txt, lat_col), (lon_txt, lon_col)):
         try:
             parsed = parse_coordinate(text)
-        except CoordinateError:
-            ctx.add("coord_unparseable", row, col, value=text)
+        except CoordinateError as exc:
+            ctx.add("coord_dms_range" if "60" in str(exc) else "coord_unparseable", row, col, value=text)
             return None
         if parsed.note == "decimal_comma":
             ctx.add("coord_decimal_comma", row, col, severity="info", value=text, parsed=fmt(parsed.value))
@@ -156,7 +156,7 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
     cols = set(table.frame.columns)
     if "nama" not in cols and not (kind == "ambulances" and ("kode" in cols or "pangkalan" in cols)):
         aliases = facility_aliases(kind)["nama"]
-        report.add("missing_column", file=ctx.file, row=table.header_row, column="nama",
+        report.add("missing_column", file=ctx.file, row=table.header_row, field="nama",
                    found=", ".join(f"'{c}'" for c in table.source_columns.values()),
                    aliases=", ".join(aliases[:5]))
     has_loc = cols & {"lat", "lon", "koordinat", "kode_desa", "desa"} or (kind == "ambulances" and "pangkalan" in cols)
@@ -173,7 +173,7 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         rec = {k: (v or "").strip() for k, v in rec.items()}
         name = rec.get("nama", "")
         if "nama" in cols and not name:
-            ctx.add("missing_value", row, "nama", column=ctx.col.get("nama", "nama"))
+            ctx.add("missing_value", row, "nama", field=ctx.col.get("nama", "nama"))
             continue
         fid = rec.get("kode", "")
         if fid:

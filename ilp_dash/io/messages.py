@@ -22,7 +22,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Jenis berkas '{ext}' tidak didukung untuk {what}.",
         "File type '{ext}' is not supported for {what_en}.",
         "Gunakan {allowed}.",
-        "Use {allowed}.",
+        "Use {allowed_en}.",
     ),
     "file_empty": (
         "Berkas kosong: tidak ada baris data.",
@@ -32,9 +32,9 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
     ),
     "file_unreadable": (
         "Berkas tidak dapat dibaca sebagai {kind}: {detail}.",
-        "The file cannot be read as {kind}: {detail}.",
-        "Buka dan simpan ulang berkas di Excel/LibreOffice sebagai {kind}.",
-        "Open the file and save it again from Excel/LibreOffice as {kind}.",
+        "The file cannot be read as {kind}: {detail_en}.",
+        "{fix}",
+        "{fix_en}",
     ),
     "encoding_latin1": (
         "Berkas bukan UTF-8; dibaca sebagai Windows-1252 (Latin-1).",
@@ -55,10 +55,10 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Make sure the header row holds column names, e.g. {example}.",
     ),
     "missing_column": (
-        "Kolom wajib '{column}' tidak ada. Kolom yang ada: {found}.",
-        "Required column '{column}' is missing. Columns present: {found}.",
-        "Tambahkan kolom '{column}' (nama lain yang diterima: {aliases}).",
-        "Add a column '{column}' (other accepted names: {aliases}).",
+        "Kolom wajib '{field}' tidak ada. Kolom yang ada: {found}.",
+        "Required column '{field}' is missing. Columns present: {found}.",
+        "Tambahkan kolom '{field}' (nama lain yang diterima: {aliases}).",
+        "Add a column '{field}' (other accepted names: {aliases}).",
     ),
     "missing_one_of": (
         "Tidak ada kolom untuk {what}: perlu salah satu dari {options}.",
@@ -67,17 +67,17 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Add one of those columns.",
     ),
     "duplicate_column": (
-        "Kolom '{column}' muncul lebih dari sekali (sebagai {names}).",
-        "Column '{column}' appears more than once (as {names}).",
+        "Kolom '{field}' muncul lebih dari sekali (sebagai {names}).",
+        "Column '{field}' appears more than once (as {names}).",
         "Hapus atau ganti nama salah satu kolom.",
         "Delete or rename one of the columns.",
     ),
     # --- values ------------------------------------------------------------
     "missing_value": (
-        "Nilai '{column}' kosong.",
-        "'{column}' is empty.",
-        "Isi nilai {column} pada baris ini atau hapus baris ini.",
-        "Fill in {column} on this row or delete the row.",
+        "Nilai '{field}' kosong.",
+        "'{field}' is empty.",
+        "Isi nilai {field} pada baris ini atau hapus baris ini.",
+        "Fill in {field} on this row or delete the row.",
     ),
     "duplicate_code": (
         "Kode '{value}' sudah dipakai di baris {other_row}.",
@@ -133,6 +133,12 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Coordinate '{value}' cannot be read.",
         "Tulis derajat desimal (mis. -6.5897) atau derajat-menit-detik (mis. 6°35'23\"S).",
         "Write decimal degrees (e.g. -6.5897) or degrees-minutes-seconds (e.g. 6°35'23\"S).",
+    ),
+    "coord_dms_range": (
+        "Menit atau detik pada '{value}' bernilai 60 atau lebih.",
+        "Minutes or seconds in '{value}' are 60 or more.",
+        "Menit dan detik harus di bawah 60, mis. 6°35'23\"S.",
+        "Minutes and seconds must be below 60, e.g. 6°35'23\"S.",
     ),
     "coord_half": (
         "Hanya {present} yang diisi; {absent} kosong.",
@@ -249,6 +255,12 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Measuring position '{value}' is not recognised.",
         "Tulis 'terlentang' (panjang badan) atau 'berdiri' (tinggi badan).",
         "Write 'terlentang' (lying, length) or 'berdiri' (standing, height).",
+    ),
+    "height_out_of_range": (
+        "Tinggi/panjang badan {value} cm di luar rentang balita (30–150 cm).",
+        "Length/height {value} cm is outside the range for under-fives (30–150 cm).",
+        "Periksa satuan (cm, bukan mm) dan angka tinggi/panjang badan.",
+        "Check the unit (cm, not mm) and the length/height value.",
     ),
     "age_out_of_range": (
         "Umur {age_months} bulan di luar 0–59 bulan.",

@@ -47,7 +47,9 @@ def matcher_for(region: Region) -> VillageMatcher:
 def locator_for(region: Region) -> RegionLocator:
     key = f"{region.code}:{id(region.regency)}"
     if key not in _LOCATORS:
-        _LOCATORS[key] = RegionLocator.from_frame(region.regency, region.name, DEFAULT_TOLERANCE_KM)
+        # village polygons may reach past the (separately simplified) regency outline
+        area = region.regency.union_all().union(region.villages.union_all())
+        _LOCATORS[key] = RegionLocator(area, region.name, DEFAULT_TOLERANCE_KM)
     return _LOCATORS[key]
 
 

@@ -36,7 +36,7 @@ _POSITION = {"l": "L", "terlentang": "L", "telentang": "L", "berbaring": "L", "p
 
 
 def _missing(report: ValidationReport, table: Table, column: str, aliases: dict) -> None:
-    report.add("missing_column", file=table.file, row=table.header_row, column=column,
+    report.add("missing_column", file=table.file, row=table.header_row, field=column,
                found=", ".join(f"'{c}'" for c in table.source_columns.values()),
                aliases=", ".join(aliases[column][:5]))
 
@@ -58,7 +58,7 @@ def _village_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
         vcode, _ = match_village(ctx, rec, row)
         month = None
         if not rec.get("bulan"):
-            ctx.add("missing_value", row, "bulan", column=ctx.col["bulan"])
+            ctx.add("missing_value", row, "bulan", field=ctx.col["bulan"])
         else:
             try:
                 month = parse_month(rec["bulan"])
@@ -68,7 +68,7 @@ def _village_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
         stunted = read_count(ctx, rec, "stunting", row)
         for col, v in (("diukur", measured), ("stunting", stunted)):
             if v is None and not rec.get(col):
-                ctx.add("missing_value", row, col, column=ctx.col[col])
+                ctx.add("missing_value", row, col, field=ctx.col[col])
         if measured is not None and stunted is not None and stunted > measured:
             ctx.add("stunted_gt_measured", row, "stunting", stunted=stunted, measured=measured)
             continue
@@ -102,10 +102,10 @@ def _child_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
         height = None
         try:
             height = parse_float(rec.get("tinggi", ""))
-            if not 30 <= height <= 150:
-                raise ValueError
         except ValueError:
             ctx.add("bad_number", row, "tinggi", value=rec.get("tinggi", ""), example="82.5")
+        if height is not None and not 30 <= height <= 150:
+            ctx.add("height_out_of_range", row, "tinggi", value=rec.get("tinggi", ""))
             height = None
         pos_txt = rec.get("cara_ukur", "")
         position = _POSITION.get(pos_txt.lower()) if pos_txt else None

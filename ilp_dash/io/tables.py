@@ -101,15 +101,19 @@ def read_rows(path: Path, report: ValidationReport, what: str = "tabel") -> list
     if suffix not in TABLE_SUFFIXES:
         report.add(
             "file_type", file=path.name, ext=suffix or "(tanpa akhiran)", what=what,
-            what_en=what, allowed="CSV atau XLSX",
+            what_en=what, allowed="CSV atau XLSX", allowed_en="CSV or XLSX",
         )
         return None
     if suffix in (".xlsx", ".xlsm"):
         try:
             return _read_xlsx_rows(path)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-            detail = "bukan arsip XLSX yang utuh" if isinstance(exc, zipfile.BadZipFile) else type(exc).__name__
-            report.add("file_unreadable", file=path.name, kind="XLSX", detail=detail)
+            broken = isinstance(exc, zipfile.BadZipFile)
+            report.add("file_unreadable", file=path.name, kind="XLSX",
+                       detail="bukan arsip XLSX yang utuh" if broken else type(exc).__name__,
+                       detail_en="not a complete XLSX archive" if broken else type(exc).__name__,
+                       fix="Buka dan simpan ulang berkas di Excel/LibreOffice sebagai XLSX.",
+                       fix_en="Open the file and save it again from Excel/LibreOffice as XLSX.")
             return None
     return _read_csv_rows(path, report)
 
@@ -171,7 +175,7 @@ def read_table(
         source.setdefault(canon, h)
     dup = [c for c, names in seen.items() if len(names) > 1 and not c.startswith("_extra_")]
     for c in dup:
-        report.add("duplicate_column", file=path.name, row=header_idx + 1, column=c,
+        report.add("duplicate_column", file=path.name, row=header_idx + 1, column=seen[c][1], field=c,
                    names=", ".join(f"'{n}'" for n in seen[c]))
     if dup:
         return None

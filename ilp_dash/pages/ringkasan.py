@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, State, callback, dcc, html
 
 from ilp_dash.analysis.coverage import months, village_ilp
 from ilp_dash.io.geodata import region_index
@@ -60,11 +60,16 @@ def layout(region: str | None = None, **_query) -> html.Div:
                               config={"displaylogo": False}), type="circle"),
         html.P([
             f"Sumber batas: {ds.region.attribution}. ",
-            "Sumber data: " + ("DATA CONTOH SINTETIS (bukan data resmi)." if ds.synthetic else "berkas Dinkes."),
+            "Sumber data: " + (
+                "DATA CONTOH SINTETIS (bukan data resmi)." if ds.synthetic
+                else ("register Dinkes yang dimuat." if ds.facilities else "belum ada register yang dimuat.")
+            ),
         ], className="source"),
     ], className="page")
 
 
-@callback(Output("url", "search"), Input("region-select", "value"), prevent_initial_call=True)
-def _switch_region(code: str) -> str:
-    return f"?region={code}"
+@callback(Output("url", "search"), Input("region-select", "value"), State("url", "search"),
+          prevent_initial_call=True)
+def _switch_region(code: str, search: str | None) -> str:
+    target = f"?region={code}"
+    return dash.no_update if search == target else target
