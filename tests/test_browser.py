@@ -12,7 +12,7 @@ SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screens"
 COUNT_LOCATIONS = """
 const g = document.querySelector('#village-map .js-plotly-plot');
 if (!g || !g.data) return -1;
-return g.data.reduce((n, t) => n + (t.type === 'choroplethmap' ? t.locations.length : 0), 0);
+return g.data.reduce((n, t) => n + (t.type === 'choroplethmap' && (t.subplot || 'map') === 'map' ? t.locations.length : 0), 0);
 """
 
 
@@ -40,6 +40,13 @@ def test_home_shows_jepara_villages_with_sample_badge(dash_duo):
     dash_duo.wait_for_contains_text("h1", "Kabupaten Jepara", timeout=10)
     assert "DATA CONTOH" in dash_duo.find_element(".badge-sample").text
     assert "Sumber" in dash_duo.find_element(".source").text
+    # Karimunjawa is kept, and drawn again in an inset
+    inset = dash_duo.driver.execute_script(
+        "return document.querySelector('#inset-map .js-plotly-plot').data.map(t => t.locations)")
+    assert [sorted(x) for x in inset] == [["33.20.10.2001", "33.20.10.2002", "33.20.10.2003", "33.20.10.2004"]]
+    import time
+
+    time.sleep(2)  # let MapLibre finish drawing before the screenshot
     _shot(dash_duo, "ringkasan_jepara")
     assert dash_duo.get_logs() == []
 

@@ -8,7 +8,7 @@ from dash import Input, Output, State, callback, dcc, html
 from ilp_dash.analysis.coverage import months, village_ilp
 from ilp_dash.io.geodata import region_index
 from ilp_dash.store import dataset, valid_region
-from ilp_dash.ui.maps import village_map
+from ilp_dash.ui.maps import inset_map, village_map
 
 dash.register_page(__name__, path="/", title="ILP Dash — Ringkasan", name="Ringkasan")
 
@@ -21,23 +21,26 @@ def _figure(code: str):
     if pos is None:
         import numpy as np
 
-        return village_map(vil, np.full(len(vil), np.nan), label="", hover_text=hover,
-                           kecamatan=ds.region.kecamatan), None
+        empty = np.full(len(vil), np.nan)
+        return (village_map(vil, empty, label="", hover_text=hover, kecamatan=ds.region.kecamatan),
+                inset_map(vil, empty, hover_text=hover), None)
     month = months(pos)[-1]
     cov = village_ilp(vil["kode"], pos, month)
     hover = [
         f"<b>{n}</b> ({c})<br>Kec. {k}<br>Posyandu ILP: {i} dari {p}"
         for n, c, k, i, p in zip(vil["nama"], vil["kode"], vil["kecamatan"], cov["posyandu_ilp"], cov["posyandu"])
     ]
-    fig = village_map(vil, cov["persen_ilp"].to_numpy(), label="Posyandu ILP (%)", hover_text=hover,
+    values = cov["persen_ilp"].to_numpy()
+    fig = village_map(vil, values, label="Posyandu ILP (%)", hover_text=hover,
                       kecamatan=ds.region.kecamatan, no_data_label="tanpa Posyandu")
-    return fig, (month, int(cov["posyandu_ilp"].sum()), int(cov["posyandu"].sum()))
+    inset = inset_map(vil, values, hover_text=hover, no_data_label="tanpa Posyandu")
+    return fig, inset, (month, int(cov["posyandu_ilp"].sum()), int(cov["posyandu"].sum()))
 
 
 def layout(region: str | None = None, **_query) -> html.Div:
     code = valid_region(region)
     ds = dataset(code)
-    fig, summary = _figure(code)
+    fig, inset, summary = _figure(code)
     entries = region_index()
     badge = html.Span("DATA CONTOH / SAMPLE DATA — sintetis", className="badge-sample") if ds.synthetic else None
     if summary:
@@ -56,8 +59,12 @@ def layout(region: str | None = None, **_query) -> html.Div:
         ], className="topbar"),
         html.P(f"{len(ds.region.villages)} desa/kelurahan, {len(ds.region.kecamatan)} kecamatan. {headline}",
                className="headline", id="headline"),
-        dcc.Loading(dcc.Graph(id="village-map", figure=fig, style={"height": "72vh"},
-                              config={"displaylogo": False}), type="circle"),
+        dcc.Loading(html.Div([
+            dcc.Graph(id="village-map", figure=fig, style={"height": "calc(100vh - 175px)", "minHeight": "480px"},
+                      config={"displaylogo": False}),
+            dcc.Graph(id="inset-map", figure=inset, className="inset-map", config={"displayModeBar": False})
+            if inset is not None else None,
+        ], className="map-wrap"), type="circle"),
         html.P([
             f"Sumber batas: {ds.region.attribution}. ",
             "Sumber data: " + (
