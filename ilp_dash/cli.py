@@ -115,7 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--out", default=str(settings().data_dir))
     s.add_argument("--seed", type=int, default=20240601)
     s.set_defaults(func=_cmd_make_sample)
+    _register_analysis_commands(sub)
     return p
+
+
+def _register_analysis_commands(sub) -> None:
+    import importlib
+
+    from ilp_dash.commands import COMMANDS
+
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"ilp_dash.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"ilp_dash.commands.{name}":
+                raise
+            continue
+        module.register(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,3 @@
+"""Analysis sub-commands of ``ilp-dash``: each module defines ``register(subparsers)``."""
+
+COMMANDS = ("coverage", "hotspots", "referral", "site")
