@@ -166,7 +166,16 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
                    + (", pangkalan" if kind == "ambulances" else ""))
     raise_if_errors(report)
 
-    villages = region.villages.set_index("kode")
+    vil = region.villages
+    geom = dict(zip(vil["kode"], vil.geometry))
+    vname = dict(zip(vil["kode"], vil["nama"]))
+    vkec = dict(zip(vil["kode"], vil["kecamatan"]))
+    sindex = vil.sindex
+
+    def village_at(lon: float, lat: float) -> str | None:
+        hit = sindex.query(Point(lon, lat), predicate="intersects")
+        return vil["kode"].iloc[hit[0]] if len(hit) else None
+
     records = []
     seen_codes: dict[str, int] = {}
     for rec, row in zip(table.frame.to_dict("records"), table.rows):
@@ -193,23 +202,22 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         if len(report.errors) > n_before:
             continue
         if lon is None and vcode is not None:
-            lon, lat = point_in_polygon(villages.loc[vcode, "geometry"], f"{kind}|{fid or name}|{vcode}")
+            lon, lat = point_in_polygon(geom[vcode], f"{kind}|{fid or name}|{vcode}")
             approx = True
             ctx.add("location_approximate", row, "desa", severity="info",
-                    village_name=villages.loc[vcode, "nama"])
+                    village_name=vname[vcode])
         if lon is None and not (kind == "ambulances" and rec.get("pangkalan")):
             ctx.add("no_location", row, None)
             continue
         if lon is not None and vcode is None:
-            hit = villages.index[villages.geometry.contains(Point(lon, lat))]
-            vcode = hit[0] if len(hit) else None
+            vcode = village_at(lon, lat)
         elif lon is not None and not approx:
-            poly = villages.loc[vcode, "geometry"]
-            if not poly.buffer(0.005).contains(Point(lon, lat)):
-                hit = villages.index[villages.geometry.contains(Point(lon, lat))]
-                if len(hit):
+            # about 500 m of slack: registers round coordinates and boundaries are simplified
+            if geom[vcode].distance(Point(lon, lat)) > 0.005:
+                found = village_at(lon, lat)
+                if found:
                     ctx.add("coord_other_village", row, "lat", severity="warning",
-                            found_name=villages.loc[hit[0], "nama"], village_name=villages.loc[vcode, "nama"])
+                            found_name=vname[found], village_name=vname[vcode])
         if rec.get("lokasi_perkiraan"):
             try:
                 approx = approx or parse_yes_no(rec["lokasi_perkiraan"])
@@ -220,9 +228,9 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
             "nama": name or fid,
             "jenis": kind,
             "kode_desa": vcode,
-            "desa": villages.loc[vcode, "nama"] if vcode else None,
+            "desa": vname[vcode] if vcode else None,
             "kode_kec": vcode[:8] if vcode else None,
-            "kecamatan": villages.loc[vcode, "kecamatan"] if vcode else None,
+            "kecamatan": vkec[vcode] if vcode else None,
             "puskesmas": rec.get("puskesmas") or None,
             "lon": lon,
             "lat": lat,
