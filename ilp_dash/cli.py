@@ -46,9 +46,13 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     boundaries = Path(args.boundaries) if args.boundaries else None
     try:
         ds = load_dataset(args.region, files, boundaries)
-        report, ok = ds.report, True
+        report, ok, matches = ds.report, True, ds.matches
     except DataValidationError as exc:
-        report, ok = exc.report, False
+        report, ok, matches = exc.report, False, exc.matches
+    if args.matches and matches:
+        import pandas as pd
+
+        pd.concat(matches.values(), ignore_index=True).to_csv(args.matches, index=False)
     if args.json:
         print(report.to_json())
     else:
@@ -109,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--lang", choices=("id", "en", "both"), default="both")
     s.add_argument("--verbose", action="store_true", help="tampilkan juga catatan INFO")
+    s.add_argument("--matches", help="tulis laporan pencocokan desa (CSV) / write the village match report")
     s.set_defaults(func=_cmd_validate)
 
     s = sub.add_parser("make-sample-data", help="buat data contoh sintetis / make synthetic sample data")

@@ -40,6 +40,7 @@ class Dataset:
     population: pd.DataFrame | None = None
     report: ValidationReport = field(default_factory=ValidationReport)
     synthetic: bool = False
+    matches: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def find_files(folder: Path) -> dict[str, Path]:
@@ -97,10 +98,14 @@ def load_dataset(region_code: str, files: dict[str, Path], boundaries: Path | No
             else:
                 raise ValueError(f"unknown file kind {kind!r}")
             report.extend(loaded.report)
+            if loaded.matches is not None:
+                ds.matches[kind] = loaded.matches
             synthetic.append(bool(loaded.data.attrs.get("synthetic")))
         except DataValidationError as exc:
             report.extend(exc.report)
-    raise_if_errors(report)
+            if exc.matches is not None:
+                ds.matches[kind] = exc.matches
+    raise_if_errors(report, ds.matches)
     if "ambulances" in ds.facilities:
         bases = [ds.facilities[k] for k in ("puskesmas", "hospitals") if k in ds.facilities]
         if bases:

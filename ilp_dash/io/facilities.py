@@ -28,10 +28,16 @@ from ilp_dash.io.coords import CoordinateError, parse_coordinate, split_pair
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.matching import normalise_name
 from ilp_dash.io.report import Loaded, ValidationReport, raise_if_errors
-from ilp_dash.io.rows import DEFAULT_TOLERANCE_KM, RowContext, fmt, match_village, read_count
+from ilp_dash.io.rows import (
+    DEFAULT_TOLERANCE_KM,
+    RowContext,
+    fmt,
+    match_report,
+    match_village,
+    read_count,
+)
 from ilp_dash.io.tables import read_table
 from ilp_dash.io.values import parse_month, parse_yes_no
-
 
 OUTPUT_COLUMNS = [
     "id", "nama", "jenis", "kode_desa", "desa", "kode_kec", "kecamatan", "puskesmas",
@@ -252,14 +258,14 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         records.append(out)
     if "nama" in cols and not records and not report.has_errors:
         report.add("file_empty", file=ctx.file, item=label_id, item_en=label_en)
-    raise_if_errors(report)
+    raise_if_errors(report, match_report(ctx))
     frame = pd.DataFrame.from_records(records)
     gdf = gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
     )
     gdf.attrs["synthetic"] = table.synthetic
     gdf.attrs["file"] = table.file
-    return Loaded(gdf, report)
+    return Loaded(gdf, report, match_report(ctx))
 
 
 def resolve_ambulance_bases(

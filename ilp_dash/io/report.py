@@ -140,8 +140,9 @@ class ValidationReport:
 class DataValidationError(ValueError):
     """Raised by a loader when a file has errors; carries the whole report."""
 
-    def __init__(self, report: ValidationReport):
+    def __init__(self, report: ValidationReport, matches: object = None):
         self.report = report
+        self.matches = matches  # the village match report, when villages were matched
         first = report.errors[0].text("en") if report.errors else "invalid data"
         more = len(report.errors) - 1
         super().__init__(first + (f" (+{more} more errors)" if more > 0 else ""))
@@ -153,8 +154,9 @@ class Loaded:
 
     data: object
     report: ValidationReport
+    matches: object = None  # village match report (DataFrame) where villages were matched
 
 
-def raise_if_errors(report: ValidationReport) -> None:
+def raise_if_errors(report: ValidationReport, matches: object = None) -> None:
     if report.has_errors:
-        raise DataValidationError(report)
+        raise DataValidationError(report, matches)

@@ -20,10 +20,10 @@ from pathlib import Path
 import pandas as pd
 
 from ilp_dash.io.columns import POPULATION, STUNTING_CHILD, STUNTING_VILLAGE
-from ilp_dash.io.rows import RowContext, match_village, read_count
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.growth import IMPLAUSIBLE_ABS, MAX_AGE_DAYS, STUNTED_BELOW, age_in_days, haz
 from ilp_dash.io.report import Loaded, ValidationReport, raise_if_errors
+from ilp_dash.io.rows import RowContext, match_report, match_village, read_count
 from ilp_dash.io.tables import Table, read_table
 from ilp_dash.io.values import parse_date, parse_float, parse_month
 
@@ -153,10 +153,10 @@ def load_stunting(path: Path | str, region: Region) -> Loaded:
     raise_if_errors(report)
     ctx = RowContext(table, region, report, "stunting")
     frame = _child_rows(ctx, report) if child else _village_rows(ctx, report)
-    raise_if_errors(report)
+    raise_if_errors(report, match_report(ctx))
     frame.attrs["synthetic"] = table.synthetic
     frame.attrs["shape"] = "child" if child else "village"
-    return Loaded(frame.sort_values(["kode_desa", "bulan"]).reset_index(drop=True), report)
+    return Loaded(frame.sort_values(["kode_desa", "bulan"]).reset_index(drop=True), report, match_report(ctx))
 
 
 def load_population(path: Path | str, region: Region) -> Loaded:
@@ -185,4 +185,4 @@ def load_population(path: Path | str, region: Region) -> Loaded:
     raise_if_errors(report)
     frame = pd.DataFrame(out, columns=["kode_desa", "penduduk", "balita"])
     frame.attrs["synthetic"] = table.synthetic
-    return Loaded(frame, report)
+    return Loaded(frame, report, match_report(ctx))
