@@ -365,6 +365,85 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Gunakan salah satu kode wilayah tersebut.",
         "Use one of those region codes.",
     ),
+    # --- roads and sea links (ilp_dash.io.roads) ---------------------------
+    "road_no_lines": (
+        "Berkas tidak berisi garis jalan (LineString).",
+        "The file holds no road lines (LineString).",
+        "Ekspor lapisan jalan yang berbentuk garis, bukan titik atau poligon.",
+        "Export the road layer made of lines, not points or polygons.",
+    ),
+    "road_not_line": (
+        "{n} fitur bukan garis (mis. {geom_type}) dan dilewati.",
+        "{n} features are not lines (e.g. {geom_type}) and were skipped.",
+        "",
+        "",
+    ),
+    "road_class_unknown": (
+        "{n} ruas jalan berkelas '{value}' tidak dikenal dan dilewati.",
+        "{n} road lines of class '{value}' are not recognised and were skipped.",
+        "Isi kolom kecepatan (km/jam) atau gunakan kelas yang dikenal: {known}.",
+        "Fill in a speed column (km/h) or use a recognised class: {known}.",
+    ),
+    "road_class_skipped": (
+        "{n} ruas berkelas {value} (bukan jalan yang dapat dilalui) dilewati.",
+        "{n} lines of class {value} (not passable roads) were skipped.",
+        "",
+        "",
+    ),
+    "road_bad_speed": (
+        "{n} ruas jalan tanpa kecepatan yang sah di kolom '{speed_col}' (mis. fitur {rows}: '{value}').",
+        "{n} road lines have no valid speed in column '{speed_col}' (e.g. feature {rows}: '{value}').",
+        "Isi kecepatan dalam km/jam, lebih dari 0, atau sediakan kolom kelas jalan.",
+        "Fill in the speed in km/h, above 0, or provide a road class column.",
+    ),
+    "road_speeds_used": (
+        "Kecepatan: {n_column} ruas dari kolom '{speed_col}', {n_class} ruas dari kelas jalan (tabel bawaan).",
+        "Speeds: {n_column} lines from column '{speed_col}', {n_class} lines from the road class (default table).",
+        "",
+        "",
+    ),
+    "road_reader_missing": (
+        "Membaca berkas .osm.pbf memerlukan paket Python 'osmium' (pyosmium), yang belum terpasang.",
+        "Reading an .osm.pbf file needs the Python package 'osmium' (pyosmium), which is not installed.",
+        "Pasang dengan 'pip install osmium', atau ekspor jalan sebagai GeoPackage.",
+        "Install it with 'pip install osmium', or export the roads as a GeoPackage.",
+    ),
+    "sea_minutes_bad": (
+        "Waktu penyeberangan {value} menit harus lebih dari 0.",
+        "Crossing time {value} minutes must be greater than 0.",
+        "Tulis lama penyeberangan dalam menit, termasuk naik-turun kapal, mis. 120.",
+        "Write the crossing time in minutes, boarding included, e.g. 120.",
+    ),
+    "sea_port_unknown": (
+        "Pelabuhan '{value}' tidak punya koordinat di baris mana pun.",
+        "Port '{value}' has no coordinates on any row.",
+        "Isi lintang dan bujur pelabuhan ini setidaknya di satu baris.",
+        "Fill in this port's latitude and longitude on at least one row.",
+    ),
+    "sea_coord_range": (
+        "Koordinat pelabuhan ({lat}, {lon}) di luar rentang derajat.",
+        "Port coordinates ({lat}, {lon}) are outside the range of degrees.",
+        "Periksa apakah lintang dan bujur tertukar.",
+        "Check whether latitude and longitude are swapped.",
+    ),
+    "sea_same_ends": (
+        "Pelabuhan asal dan tujuan sama ({value}).",
+        "The departure and arrival ports are the same ({value}).",
+        "Periksa koordinat atau nama pelabuhan tujuan.",
+        "Check the arrival port's coordinates or name.",
+    ),
+    "sea_port_conflict": (
+        "Pelabuhan '{value}' punya koordinat lain di baris {other_row} ({km} km dari yang ini).",
+        "Port '{value}' has other coordinates on row {other_row} ({km} km from these).",
+        "Samakan koordinat pelabuhan yang sama di semua baris.",
+        "Use the same coordinates for the same port on every row.",
+    ),
+    "sea_port_far": (
+        "Pelabuhan '{value}' berada {km} km di luar {region}.",
+        "Port '{value}' lies {km} km outside {region}.",
+        "Periksa koordinat; abaikan bila kapal memang berlabuh di kabupaten lain.",
+        "Check the coordinates; ignore this if the boat does call at another regency's port.",
+    ),
 }
 
 
