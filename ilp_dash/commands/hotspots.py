@@ -22,9 +22,12 @@ import argparse
 import sys
 from pathlib import Path
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ilp_dash.commands.common import write_table
+
+if TYPE_CHECKING:  # pandas is imported lazily: every ilp-dash call builds this parser
+    import pandas as pd
 
 OUTPUT_COLUMNS = ["kode_desa", "desa", "diukur", "stunting", "rate_crude", "rate_eb", "eb_lower", "eb_upper",
                   "gi_z", "gi_p", "gi_p_norm", "gi_q", "gi_fdr_significant", "moran_i", "moran_p",
@@ -144,6 +147,8 @@ def _read_totals(path: Path, region) -> tuple[pd.DataFrame, bool] | None:
         if code and measured is not None and stunted is not None:
             out.append((code, measured, stunted))
     raise_if_errors(report)
+    import pandas as pd
+
     return pd.DataFrame(out, columns=["kode_desa", "diukur", "stunting"]), table.synthetic
 
 
