@@ -106,7 +106,8 @@ def _read_totals(path: Path, region) -> tuple[pd.DataFrame, bool] | None:
     """Totals per village, or ``None`` when the table has months or child rows (``load_stunting``'s job)."""
     from ilp_dash.io.columns import STUNTING_CHILD, STUNTING_VILLAGE
     from ilp_dash.io.report import ValidationReport, raise_if_errors
-    from ilp_dash.io.rows import RowContext, match_village, read_count
+    from ilp_dash.io.rows import RowContext, match_village
+    from ilp_dash.io.stunting import read_measured_stunted
     from ilp_dash.io.tables import read_table
 
     report = ValidationReport()
@@ -131,13 +132,8 @@ def _read_totals(path: Path, region) -> tuple[pd.DataFrame, bool] | None:
     for rec, row in zip(table.frame.to_dict("records"), table.rows):
         rec = {k: (v or "").strip() for k, v in rec.items()}
         code, _ = match_village(ctx, rec, row)
-        measured = read_count(ctx, rec, "diukur", row)
-        stunted = read_count(ctx, rec, "stunting", row)
-        for col, v in (("diukur", measured), ("stunting", stunted)):
-            if v is None and not rec.get(col):
-                ctx.add("missing_value", row, col, field=ctx.col[col])
-        if measured is not None and stunted is not None and stunted > measured:
-            ctx.add("stunted_gt_measured", row, "stunting", stunted=stunted, measured=measured)
+        measured, stunted, usable = read_measured_stunted(ctx, rec, row)
+        if not usable:
             continue
         if code in seen:
             ctx.add("duplicate_code", row, "kode_desa", value=code, other_row=seen[code])

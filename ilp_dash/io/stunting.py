@@ -51,6 +51,22 @@ def _require(report, table, aliases, required) -> None:
                    what_en="the village", options="kode_desa, desa")
 
 
+def read_measured_stunted(ctx: RowContext, rec: dict, row: int) -> tuple[int | None, int | None, bool]:
+    """Children measured and stunted on one row; ``usable`` is False when stunted > measured.
+
+    Empty or malformed counts are reported and come back as ``None``.
+    """
+    measured = read_count(ctx, rec, "diukur", row)
+    stunted = read_count(ctx, rec, "stunting", row)
+    for col, v in (("diukur", measured), ("stunting", stunted)):
+        if v is None and not rec.get(col):
+            ctx.add("missing_value", row, col, field=ctx.col[col])
+    if measured is not None and stunted is not None and stunted > measured:
+        ctx.add("stunted_gt_measured", row, "stunting", stunted=stunted, measured=measured)
+        return measured, stunted, False
+    return measured, stunted, True
+
+
 def _village_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
     out, seen = [], {}
     for rec, row in zip(ctx.t.frame.to_dict("records"), ctx.t.rows):
@@ -64,13 +80,8 @@ def _village_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
                 month = parse_month(rec["bulan"])
             except ValueError:
                 ctx.add("bad_month", row, "bulan", value=rec["bulan"])
-        measured = read_count(ctx, rec, "diukur", row)
-        stunted = read_count(ctx, rec, "stunting", row)
-        for col, v in (("diukur", measured), ("stunting", stunted)):
-            if v is None and not rec.get(col):
-                ctx.add("missing_value", row, col, field=ctx.col[col])
-        if measured is not None and stunted is not None and stunted > measured:
-            ctx.add("stunted_gt_measured", row, "stunting", stunted=stunted, measured=measured)
+        measured, stunted, usable = read_measured_stunted(ctx, rec, row)
+        if not usable:
             continue
         if vcode and month:
             key = (vcode, month)
