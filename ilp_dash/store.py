@@ -1,20 +1,67 @@
-"""Reference data for the web app: loaded once per worker, then read-only."""
+"""Reference data for the web app: loaded once per worker, then read-only.
+
+Every region's data set has a *version*: it starts at 0 when loaded from
+``data/<code>/`` and goes up by one each time :func:`replace` swaps in a new,
+fully validated data set (an upload). Results computed from a data set are
+cached under ``(code, version)`` (see :mod:`ilp_dash.results`), so a swap never
+mixes old and new numbers and a rejected file changes nothing.
+"""
 
 from __future__ import annotations
 
-from functools import lru_cache
+import threading
 
 from ilp_dash.config import settings
 from ilp_dash.io.dataset import Dataset, find_files, load_dataset
 from ilp_dash.io.geodata import region_codes
 
+_lock = threading.Lock()
+_current: dict[str, tuple[int, Dataset]] = {}
 
-@lru_cache(maxsize=8)
-def dataset(code: str) -> Dataset:
-    """The region's data set from ``data/<code>/`` (boundaries only when it has no folder)."""
+
+def _load(code: str) -> Dataset:
     folder = settings().data_dir / code
     files = find_files(folder) if folder.is_dir() else {}
     return load_dataset(code, files)
+
+
+def current(code: str) -> tuple[int, Dataset]:
+    """``(version, data set)`` of a region, loading ``data/<code>/`` on first use."""
+    with _lock:
+        if code not in _current:
+            _current[code] = (0, _load(code))
+        return _current[code]
+
+
+def dataset(code: str) -> Dataset:
+    """The region's data set now being served."""
+    return current(code)[1]
+
+
+def version(code: str) -> int:
+    return current(code)[0]
+
+
+def replace(code: str, data: Dataset) -> int:
+    """Serve ``data`` for ``code`` from now on; return the new version."""
+    with _lock:
+        old = _current.get(code, (-1, None))[0]
+        _current[code] = (old + 1, data)
+        return old + 1
+
+
+def loaded_codes() -> list[str]:
+    with _lock:
+        return list(_current)
+
+
+def reset(code: str | None = None) -> None:
+    """Forget loaded data (tests); the next call reloads from disk."""
+    with _lock:
+        if code is None:
+            _current.clear()
+        else:
+            _current.pop(code, None)
 
 
 def valid_region(code: str | None) -> str:

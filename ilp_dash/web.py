@@ -1,4 +1,4 @@
-"""Create the Dash app (multi-page, Dash Pages)."""
+"""Create the Dash app (multi-page, Dash Pages) and its one data route, the village GeoJSON."""
 
 from __future__ import annotations
 
@@ -6,8 +6,24 @@ from pathlib import Path
 
 import dash
 from dash import Dash, dcc, html
+from flask import Response, abort
 
 PACKAGE = Path(__file__).resolve().parent
+
+
+def _geo_route(app: Dash) -> None:
+    from ilp_dash import results, store
+    from ilp_dash.io.geodata import region_codes
+
+    @app.server.route("/geo/<code>/<int:version>.json")
+    def _geo(code: str, version: int):
+        if code not in region_codes() and code not in store.loaded_codes():
+            abort(404)
+        body = results.geojson_bytes(code, store.version(code))
+        resp = Response(body, mimetype="application/geo+json")
+        # the URL names the data version, so the browser may keep it
+        resp.headers["Cache-Control"] = "public, max-age=86400"
+        return resp
 
 
 def create_app() -> Dash:
@@ -19,6 +35,8 @@ def create_app() -> Dash:
         title="ILP Dash",
         update_title=None,
         serve_locally=True,
+        suppress_callback_exceptions=True,
     )
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
+    _geo_route(app)
     return app

@@ -1,82 +1,118 @@
-"""Ringkasan (briefing): the regency's villages on one map."""
+"""Ringkasan (briefing): few true numbers, one clear map, printable."""
 
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import dcc, html
 
-from ilp_dash.analysis.coverage import months, village_ilp
-from ilp_dash.io.geodata import region_index
-from ilp_dash.store import dataset, valid_region
-from ilp_dash.ui.maps import inset_map, village_map
+from ilp_dash import results, store
+from ilp_dash.kpi import briefing
+from ilp_dash.ui.i18n import month_name, number, percent, signed, tr, valid_lang
+from ilp_dash.ui.maps import Scale, inset_map, village_map
+from ilp_dash.ui.shell import frame, geo_url, query, source_line
+from ilp_dash.store import valid_region
 
 dash.register_page(__name__, path="/", title="ILP Dash — Ringkasan", name="Ringkasan")
 
 
-def _figure(code: str):
-    ds = dataset(code)
+def _card(value: str, label: str, note: str = "", cid: str = "") -> html.Div:
+    return html.Div([html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label"),
+                     html.Div(note, className="kpi-note")], className="kpi", id=cid or None)
+
+
+def kpi_cards(code: str, lang: str) -> list:
+    b = briefing(code)
+    cards = []
+    if b.posyandu:
+        cards.append(_card(f"{number(b.posyandu_ilp, lang)} / {number(b.posyandu, lang)}",
+                           tr(lang, "Posyandu ILP", "ILP Posyandu"),
+                           tr(lang, f"{percent(b.ilp_percent, lang)} dari target {b.target_percent:.0f}% — kurang "
+                                    f"{number(b.gap, lang)}",
+                              f"{percent(b.ilp_percent, lang)} of the {b.target_percent:.0f}% target — "
+                              f"{number(b.gap, lang)} to go"), "kpi-ilp"))
+        cards.append(_card(f"{number(b.villages_ilp, lang)} / {number(b.villages, lang)}",
+                           tr(lang, "Desa dengan Posyandu ILP", "Villages with an ILP Posyandu"),
+                           percent(100 * b.villages_ilp / b.villages, lang), "kpi-desa-ilp"))
+    if b.prevalence is not None:
+        cards.append(_card(percent(b.prevalence, lang, 1),
+                           tr(lang, "Prevalensi stunting (kasar)", "Stunting prevalence (crude)"),
+                           tr(lang, f"desa, dihaluskan (EB): {percent(b.smoothed_min, lang)}–"
+                                    f"{percent(b.smoothed_max, lang)}",
+                              f"villages, smoothed (EB): {percent(b.smoothed_min, lang)}–"
+                              f"{percent(b.smoothed_max, lang)}"), "kpi-stunting"))
+        cards.append(_card(number(b.hot, lang), tr(lang, "Hotspot stunting", "Stunting hotspots"),
+                           tr(lang, "desa, Gi* bermakna (FDR 5%)", "villages, significant Gi* (FDR 5%)"),
+                           "kpi-hotspots"))
+    if b.ambulance_share is not None:
+        cards.append(_card(percent(b.ambulance_share, lang, 1),
+                           tr(lang, f"Penduduk ≤ {b.ambulance_minutes:.0f} menit dari ambulans",
+                              f"Population ≤ {b.ambulance_minutes:.0f} min from an ambulance"),
+                           tr(lang, f"{b.bases} pangkalan, perkiraan garis lurus",
+                              f"{b.bases} bases, straight-line estimate"), "kpi-ambulans"))
+    if b.villages_pustu or b.posyandu:
+        cards.append(_card(f"{number(b.villages_pustu, lang)} / {number(b.villages, lang)}",
+                           tr(lang, "Desa dengan Pustu", "Villages with a Pustu"),
+                           percent(100 * b.villages_pustu / b.villages, lang), "kpi-pustu"))
+    return cards
+
+
+def changes(code: str, lang: str) -> html.Div | None:
+    b = briefing(code)
+    if not b.previous:
+        return None
+    items = []
+    if b.posyandu_ilp_prev is not None:
+        items.append(tr(lang, f"Posyandu ILP {signed(b.posyandu_ilp - b.posyandu_ilp_prev, lang)}",
+                        f"ILP Posyandu {signed(b.posyandu_ilp - b.posyandu_ilp_prev, lang)}"))
+        items.append(tr(lang, f"desa dengan ILP {signed(b.villages_ilp - b.villages_ilp_prev, lang)}",
+                        f"villages with ILP {signed(b.villages_ilp - b.villages_ilp_prev, lang)}"))
+    if b.prevalence is not None and b.prevalence_prev is not None:
+        items.append(tr(lang, f"prevalensi stunting {signed(b.prevalence - b.prevalence_prev, lang, 1)} poin persen",
+                        f"stunting prevalence {signed(b.prevalence - b.prevalence_prev, lang, 1)} percentage points"))
+    head = tr(lang, f"Perubahan {month_name(b.previous, lang)} → {month_name(b.month, lang)}: ",
+              f"Change {month_name(b.previous, lang)} → {month_name(b.month, lang)}: ")
+    return html.P([html.B(head), "; ".join(items) + "."], className="changes", id="changes")
+
+
+def ilp_map(code: str, lang: str):
+    """The briefing map: ILP share of Posyandu per village in the latest month."""
+    ds = store.dataset(code)
     vil = ds.region.villages
-    pos = ds.facilities.get("posyandu")
-    hover = [f"<b>{n}</b><br>Kec. {k}" for n, k in zip(vil["nama"], vil["kecamatan"])]
-    if pos is None:
-        import numpy as np
-
-        empty = np.full(len(vil), np.nan)
-        return (village_map(vil, empty, label="", hover_text=hover, kecamatan=ds.region.kecamatan),
-                inset_map(vil, empty, hover_text=hover), None)
-    month = months(pos)[-1]
-    cov = village_ilp(vil["kode"], pos, month)
-    hover = [
-        f"<b>{n}</b> ({c})<br>Kec. {k}<br>Posyandu ILP: {i} dari {p}"
-        for n, c, k, i, p in zip(vil["nama"], vil["kode"], vil["kecamatan"], cov["posyandu_ilp"], cov["posyandu"])
-    ]
-    values = cov["persen_ilp"].to_numpy()
-    fig = village_map(vil, values, label="Posyandu ILP (%)", hover_text=hover,
-                      kecamatan=ds.region.kecamatan, no_data_label="tanpa Posyandu")
-    inset = inset_map(vil, values, hover_text=hover, no_data_label="tanpa Posyandu")
-    return fig, inset, (month, int(cov["posyandu_ilp"].sum()), int(cov["posyandu"].sum()))
+    months = results.report_months(code)
+    cov = results.village_coverage(code, months[-1]) if months else None
+    values = cov["persen_ilp"].to_numpy(dtype=float) if cov is not None else [float("nan")] * len(vil)
+    scale = Scale(label=tr(lang, "Posyandu ILP (%)", "ILP Posyandu (%)"), unit="%", hover_format=".0f")
+    nodata = tr(lang, "tanpa Posyandu", "no Posyandu")
+    kw = dict(geo_url=geo_url(code), no_data_label=nodata)
+    fig = village_map(vil, values, scale, kecamatan=ds.region.kecamatan,
+                      outline_label=tr(lang, "batas kecamatan", "district boundary"), **kw)
+    return fig, inset_map(vil, values, scale, **kw)
 
 
-def layout(region: str | None = None, **_query) -> html.Div:
-    code = valid_region(region)
-    ds = dataset(code)
-    fig, inset, summary = _figure(code)
-    entries = region_index()
-    badge = html.Span("DATA CONTOH / SAMPLE DATA — sintetis", className="badge-sample") if ds.synthetic else None
-    if summary:
-        month, ilp, total = summary
-        headline = f"Posyandu ILP {ilp:,} dari {total:,} ({100 * ilp / total:.0f}%) pada {month}".replace(",", ".")
-    else:
-        headline = "Belum ada data Posyandu untuk wilayah ini."
-    return html.Div([
-        html.Header([
-            html.H1(f"ILP Dash — {ds.region.name}"),
-            dcc.Dropdown(
-                id="region-select", options=[{"label": e["name"], "value": e["code"]} for e in entries],
-                value=code, clearable=False, className="region-select",
-            ),
-            badge,
-        ], className="topbar"),
-        html.P(f"{len(ds.region.villages)} desa/kelurahan, {len(ds.region.kecamatan)} kecamatan. {headline}",
-               className="headline", id="headline"),
+def layout(region: str | None = None, lang: str | None = None, **_query) -> html.Div:
+    code, lang = valid_region(region), valid_lang(lang)
+    b = briefing(code)
+    fig, inset = ilp_map(code, lang)
+    when = month_name(b.month, lang) if b.month else ""
+    body = [
+        html.Div(kpi_cards(code, lang), className="kpis", id="kpis"),
+        changes(code, lang),
+        html.Div([
+            html.H2(tr(lang, f"Posyandu ILP per desa, {when}", f"ILP Posyandu per village, {when}"),
+                    className="map-title"),
+            html.Div([
+                html.A(tr(lang, "Unduh peta (PNG)", "Download map (PNG)"), className="button",
+                       href=f"/ekspor/peta.png{query(code, lang)}", id="export-png", download=""),
+                html.A(tr(lang, "Laporan siap cetak", "Printable report"), className="button",
+                       href=f"/laporan{query(code, lang)}", id="export-report", target="_blank"),
+            ], className="actions"),
+        ], className="map-head"),
         dcc.Loading(html.Div([
-            dcc.Graph(id="village-map", figure=fig, style={"height": "calc(100vh - 175px)", "minHeight": "480px"},
-                      config={"displaylogo": False}),
+            dcc.Graph(id="village-map", figure=fig, className="map-main", config={"displaylogo": False}),
             dcc.Graph(id="inset-map", figure=inset, className="inset-map", config={"displayModeBar": False})
             if inset is not None else None,
         ], className="map-wrap"), type="circle"),
-        html.P([
-            f"Sumber batas: {ds.region.attribution}. ",
-            "Sumber data: " + (
-                "DATA CONTOH SINTETIS (bukan data resmi)." if ds.synthetic
-                else ("register Dinkes yang dimuat." if ds.facilities else "belum ada register yang dimuat.")
-            ),
-        ], className="source"),
-    ], className="page")
-
-
-@callback(Output("url", "search"), Input("region-select", "value"), State("url", "search"),
-          prevent_initial_call=True)
-def _switch_region(code: str, search: str | None) -> str:
-    target = f"?region={code}"
-    return dash.no_update if search == target else target
+        source_line(code, lang, tr(lang, "Target: 100% Posyandu menjadi Posyandu ILP.",
+                                   "Target: 100% of Posyandu become ILP Posyandu.")),
+    ]
+    return frame("/", code, lang, body)

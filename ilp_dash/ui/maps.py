@@ -1,40 +1,87 @@
-"""Figure builders for maps: pure functions, data in → ``go.Figure`` out.
+"""Figure builders for maps: pure functions, data in → ``go.Figure`` (or ``Patch``) out.
 
 Maps use plotly's MapLibre traces with the ``white-bg`` style, so they need no
-tile server and work offline; village polygons travel once as GeoJSON with the
-Kemendagri code as feature id.
+tile server and work offline. Village polygons are not inside the figure: the
+choropleth traces name the region's GeoJSON by URL (``geo_url``, served by
+:mod:`ilp_dash.web` from :mod:`ilp_dash.ui.geojson`), so the browser fetches them
+once; a new indicator, month or filter is a :func:`value_patch` of the values.
+
+Trace order of :func:`village_map` (patches rely on it):
+
+0. grey "no data" layer under every village;
+1. the values (``null`` where a village has none, so the grey shows through);
+2. kecamatan outlines;
+3… optional point layers (facilities, bases, lines).
 """
 
 from __future__ import annotations
 
-import math
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
+from dash import Patch
+
+from ilp_dash.ui.geojson import bounds_view
 
 SEQUENTIAL = "YlGnBu"  # colour-blind safe (ColorBrewer)
+STUNTING = "OrRd"  # sequential, colour-blind safe
+NO_DATA = "#d9d9d9"
+VALUE_TRACE = 1
+OUTLINE_TRACE = 2
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies
+OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
+             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000"}
 
 
-def village_geojson(villages: gpd.GeoDataFrame) -> dict:
-    """Minimal GeoJSON: geometry and the code as ``id``, nothing else."""
-    gj = villages[["kode", "geometry"]].set_index("kode").__geo_interface__
-    for f in gj["features"]:
-        f["properties"] = {}
-    return gj
+@dataclass(frozen=True)
+class Scale:
+    """How values become colours: a continuous scale, or categories (``z`` = category index)."""
+
+    label: str
+    zmin: float = 0.0
+    zmax: float = 100.0
+    colorscale: str | list = SEQUENTIAL
+    hover_format: str = ".1f"
+    unit: str = ""
+    categories: tuple[str, ...] = ()
+    colors: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+    @classmethod
+    def categorical(cls, label: str, categories: list[str], colors: list[str]) -> "Scale":
+        n = len(categories)
+        stops = []
+        for i, c in enumerate(colors):
+            stops += [[i / n, c], [(i + 1) / n, c]]
+        return cls(label=label, zmin=-0.5, zmax=n - 0.5, colorscale=stops, categories=tuple(categories),
+                   colors=tuple(colors))
+
+    def colorbar(self) -> dict:
+        bar = dict(title=dict(text=self.label, side="right"), thickness=14, len=0.75,
+                   bgcolor="rgba(255,255,255,0.8)")
+        if self.categories:
+            bar.update(tickvals=list(range(len(self.categories))), ticktext=list(self.categories),
+                       ticks="", len=min(0.12 * len(self.categories) + 0.1, 0.8))
+        return bar
+
+    def hovertemplate(self) -> str:
+        if self.categories:
+            return "%{text}<br>" + self.label + ": %{customdata}<extra></extra>"
+        return "%{text}<br>" + self.label + ": %{z:" + self.hover_format + "}" + self.unit + "<extra></extra>"
 
 
-def _view(gdf: gpd.GeoDataFrame, width_px: int = 900, height_px: int = 480) -> tuple[dict, float]:
-    """Centre and zoom that fit ``gdf`` into a map of about ``width_px`` × ``height_px``.
+def _z(values) -> list:
+    """Values for JSON: NaN/inf → ``None`` (not drawn, so the grey layer shows)."""
+    v = np.asarray(values, dtype=float)
+    return [None if not np.isfinite(x) else round(float(x), 2) for x in v]
 
-    MapLibre draws the world 512 px wide at zoom 0, so a span of ``d`` degrees
-    fills ``512 * 2**zoom * d / 360`` pixels (near the equator).
-    """
-    minx, miny, maxx, maxy = gdf.total_bounds
-    center = {"lon": (minx + maxx) / 2, "lat": (miny + maxy) / 2}
-    lon_zoom = math.log2(width_px / 256 * 360 / max(maxx - minx, 1e-3))
-    lat_zoom = math.log2(height_px / 256 * 180 / max((maxy - miny) * 1.15, 1e-3))
-    return center, max(min(lon_zoom, lat_zoom) - 0.35, 1.0)
+
+def _custom(scale: Scale, values) -> list | None:
+    if not scale.categories:
+        return None
+    return [scale.categories[int(x)] if np.isfinite(x) else "–" for x in np.asarray(values, dtype=float)]
 
 
 def detached_villages(villages: gpd.GeoDataFrame, gap_km: float = 15.0) -> np.ndarray:
@@ -57,105 +104,143 @@ def detached_villages(villages: gpd.GeoDataFrame, gap_km: float = 15.0) -> np.nd
     return group != main
 
 
-def _outline(gdf: gpd.GeoDataFrame) -> tuple[list, list]:
+def outline(gdf: gpd.GeoDataFrame, decimals: int = 4) -> tuple[list, list]:
+    """Boundary lines of ``gdf`` as lon/lat lists broken by ``None`` (one trace, many lines)."""
     lons, lats = [], []
-    for geom in gdf.geometry.boundary:
+    for geom in gdf.geometry.boundary.simplify(0.0003):
         for line in getattr(geom, "geoms", [geom]):
             xs, ys = line.xy
-            lons.extend(list(xs) + [None])
-            lats.extend(list(ys) + [None])
+            lons.extend([round(x, decimals) for x in xs] + [None])
+            lats.extend([round(y, decimals) for y in ys] + [None])
     return lons, lats
+
+
+def _value_traces(geo_url: str, codes: list[str], names: list[str], values, scale: Scale, *,
+                  showscale: bool, no_data_label: str) -> list:
+    common = dict(geojson=geo_url, locations=codes, text=names, marker_line_width=0.5,
+                  marker_line_color="white")
+    grey = go.Choroplethmap(z=[0] * len(codes), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False,
+                            name=no_data_label, showlegend=showscale, hovertemplate="%{text}<br>" + no_data_label
+                            + "<extra></extra>", **common)
+    vals = go.Choroplethmap(z=_z(values), zmin=scale.zmin, zmax=scale.zmax, colorscale=scale.colorscale,
+                            showscale=showscale, colorbar=scale.colorbar(), customdata=_custom(scale, values),
+                            hovertemplate=scale.hovertemplate(), name=scale.label, **common)
+    return [grey, vals]
 
 
 def village_map(
     villages: gpd.GeoDataFrame,
-    values: np.ndarray,
+    values,
+    scale: Scale,
     *,
-    label: str,
-    hover_text: list[str],
+    geo_url: str,
+    names: list[str] | None = None,
     kecamatan: gpd.GeoDataFrame | None = None,
-    zmin: float = 0,
-    zmax: float = 100,
-    colorscale: str = SEQUENTIAL,
     no_data_label: str = "tidak ada data",
+    outline_label: str = "batas kecamatan",
+    points: list | None = None,
+    view: gpd.GeoDataFrame | None = None,
 ) -> go.Figure:
-    """A village choropleth with a colour bar, kecamatan outlines and grey for no data.
+    """A village choropleth: grey for no data, a colour bar (the legend), kecamatan outlines.
 
-    The view fits the main body; villages far from it (e.g. the Karimunjawa
-    islands of Jepara) stay in the figure and are shown by :func:`inset_map`.
+    The view fits ``view`` (default: the main body; villages far from it, e.g.
+    the Karimunjawa islands of Jepara, stay in the figure and are shown by
+    :func:`inset_map`).
     """
-    detached = detached_villages(villages)
-    center, zoom = _view(villages[~detached] if detached.any() else villages)
-    vals = np.asarray(values, dtype=float)
-    fig = go.Figure()
-    style = dict(zmin=zmin, zmax=zmax, colorscale=colorscale, label=label, no_data_label=no_data_label)
-    for trace in _choropleth(villages, vals, hover_text, subplot="map", showscale=True, **style):
+    codes = villages["kode"].astype(str).tolist()
+    names = names if names is not None else [f"<b>{n}</b><br>Kec. {k}" for n, k in
+                                             zip(villages["nama"], villages["kecamatan"])]
+    fig = go.Figure(_value_traces(geo_url, codes, names, values, scale, showscale=True,
+                                  no_data_label=no_data_label))
+    lons, lats = outline(kecamatan) if kecamatan is not None else ([], [])
+    fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(width=1.2, color="#333"),
+                                hoverinfo="skip", name=outline_label, showlegend=kecamatan is not None))
+    for trace in points or []:
         fig.add_trace(trace)
-    if kecamatan is not None:
-        lons, lats = _outline(kecamatan)
-        fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(width=1.2, color="#333"),
-                                    hoverinfo="skip", name="batas kecamatan", showlegend=True))
+    if view is None:
+        detached = detached_villages(villages)
+        view = villages[~detached] if detached.any() else villages
+    center, zoom = bounds_view(view)
     fig.update_layout(
         map=dict(style="white-bg", center=center, zoom=zoom),
         margin=dict(l=0, r=0, t=0, b=0),
-        legend=dict(x=0.01, y=0.01, bgcolor="rgba(255,255,255,0.85)"),
-        uirevision="keep",
+        legend=dict(x=0.01, y=0.01, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
+                    bordercolor="#999", borderwidth=1),
+        uirevision="keep", font=dict(family="DejaVu Sans, Arial, sans-serif"),
     )
     return fig
 
 
-def _choropleth(villages, vals, hover_text, *, subplot, showscale, zmin, zmax, colorscale, label,
-                no_data_label) -> list[go.Choroplethmap]:
-    """Coloured villages plus a grey trace for villages without a value."""
-    has = ~np.isnan(vals)
-    traces = []
-    common = dict(subplot=subplot, marker_line_width=0.5, marker_line_color="white", hoverinfo="text")
-    if (~has).any():
-        sub = villages[~has]
-        traces.append(go.Choroplethmap(
-            geojson=village_geojson(sub), locations=sub["kode"], z=np.zeros(len(sub)),
-            colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]], showscale=False, name=no_data_label,
-            showlegend=True, text=[t for t, h in zip(hover_text, has) if not h], customdata=sub["kode"], **common,
-        ))
-    sub = villages[has]
-    traces.append(go.Choroplethmap(
-        geojson=village_geojson(sub), locations=sub["kode"], z=vals[has], zmin=zmin, zmax=zmax,
-        colorscale=colorscale, showscale=showscale, name=label, customdata=sub["kode"],
-        colorbar=dict(title=dict(text=label, side="right"), thickness=14, len=0.75),
-        text=[t for t, h in zip(hover_text, has) if h], **common,
-    ))
-    return traces
+def value_patch(values, scale: Scale, trace: int = VALUE_TRACE) -> Patch:
+    """Only what changes when the indicator, month or filter changes: values, scale and labels."""
+    p = Patch()
+    p["data"][trace]["z"] = _z(values)
+    p["data"][trace]["customdata"] = _custom(scale, values)
+    p["data"][trace]["zmin"] = scale.zmin
+    p["data"][trace]["zmax"] = scale.zmax
+    p["data"][trace]["colorscale"] = scale.colorscale
+    p["data"][trace]["colorbar"] = scale.colorbar()
+    p["data"][trace]["hovertemplate"] = scale.hovertemplate()
+    p["data"][trace]["name"] = scale.label
+    return p
 
 
 def inset_map(
     villages: gpd.GeoDataFrame,
-    values: np.ndarray,
+    values,
+    scale: Scale,
     *,
-    hover_text: list[str],
-    zmin: float = 0,
-    zmax: float = 100,
-    colorscale: str = SEQUENTIAL,
+    geo_url: str,
+    names: list[str] | None = None,
     no_data_label: str = "tidak ada data",
 ) -> go.Figure | None:
     """A small map of the detached villages (islands), or ``None`` when there are none.
 
-    It is a separate figure (laid over the main map by the page) because
-    plotly's MapLibre maps do not render reliably as two subplots of one figure.
+    It is a separate figure (laid over the main map by the page, CSS class
+    ``inset-map``) because plotly's MapLibre maps do not render reliably as two
+    subplots of one figure. Patch it with ``value_patch(inset_values(...))``.
     """
     detached = detached_villages(villages)
     if not detached.any():
         return None
     idx = np.flatnonzero(detached)
     sub = villages.iloc[idx]
-    vals = np.asarray(values, dtype=float)[idx]
-    fig = go.Figure(_choropleth(sub, vals, [hover_text[i] for i in idx], subplot="map", showscale=False,
-                                zmin=zmin, zmax=zmax, colorscale=colorscale, label="",
-                                no_data_label=no_data_label))
-    center, zoom = _view(sub, width_px=300, height_px=170)
-    names = ", ".join(sorted(set(sub["kecamatan"].dropna())))
+    names = names if names is not None else [f"<b>{n}</b><br>Kec. {k}" for n, k in
+                                             zip(villages["nama"], villages["kecamatan"])]
+    fig = go.Figure(_value_traces(geo_url, sub["kode"].astype(str).tolist(), [names[i] for i in idx],
+                                  np.asarray(values, dtype=float)[idx], scale, showscale=False,
+                                  no_data_label=no_data_label))
+    center, zoom = bounds_view(sub, width_px=300, height_px=170)
+    label = ", ".join(sorted(set(sub["kecamatan"].dropna())))
     fig.update_layout(
         map=dict(style="white-bg", center=center, zoom=zoom),
         margin=dict(l=0, r=0, t=22, b=0), showlegend=False, uirevision="keep",
-        title=dict(text=f"Kec. {names}", x=0.02, y=0.98, font=dict(size=13)),
+        title=dict(text=f"Kec. {label}", x=0.02, y=0.98, font=dict(size=13)),
     )
     return fig
+
+
+def inset_values(villages: gpd.GeoDataFrame, values) -> np.ndarray:
+    """The values of the detached villages, in the inset's order."""
+    return np.asarray(values, dtype=float)[detached_villages(villages)]
+
+
+def points_trace(frame, *, name: str, color: str, size: int = 8, hover: list[str] | None = None,
+                 visible: bool | str = True, symbol: str = "circle") -> go.Scattermap:
+    """Facilities (or bases) as dots with a legend entry; click the legend to hide them."""
+    text = hover if hover is not None else [str(n) for n in frame["nama"]]
+    return go.Scattermap(lon=np.round(frame["lon"].to_numpy(dtype=float), 5),
+                         lat=np.round(frame["lat"].to_numpy(dtype=float), 5), mode="markers",
+                         marker=dict(size=size, color=color, symbol=symbol), name=name, text=text,
+                         hovertemplate="%{text}<extra>" + name + "</extra>", visible=visible)
+
+
+def lines_trace(segments: list[tuple[float, float, float, float]], *, name: str, color: str,
+                width: float = 2.0) -> go.Scattermap:
+    """Straight segments (lon1, lat1, lon2, lat2) as one line trace."""
+    lons, lats = [], []
+    for x1, y1, x2, y2 in segments:
+        lons += [x1, x2, None]
+        lats += [y1, y2, None]
+    return go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(width=width, color=color),
+                         name=name, hoverinfo="skip")

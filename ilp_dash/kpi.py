@@ -1,0 +1,104 @@
+"""The briefing's headline numbers, each with its month and its change since the month before.
+
+Dash-free; every figure is a count or share computed from the data set being
+served (see :mod:`ilp_dash.results` for the rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ilp_dash import results, store
+
+TARGET_PERCENT = 100.0
+
+
+@dataclass(frozen=True)
+class Briefing:
+    month: str | None
+    previous: str | None
+    posyandu: int = 0
+    posyandu_ilp: int = 0
+    posyandu_ilp_prev: int | None = None
+    villages: int = 0
+    villages_ilp: int = 0
+    villages_ilp_prev: int | None = None
+    villages_pustu: int = 0
+    target_percent: float = TARGET_PERCENT
+    stunting_month: str | None = None
+    stunted: int | None = None
+    measured: int | None = None
+    prevalence_prev: float | None = None
+    smoothed_min: float | None = None
+    smoothed_max: float | None = None
+    hot: int | None = None
+    cold: int | None = None
+    permutations: int | None = None
+    population: float | None = None
+    population_ambulance: float | None = None
+    ambulance_minutes: float = results.AMBULANCE_MINUTES
+    bases: int = 0
+    villages_far_puskesmas: int | None = None
+
+    @property
+    def ilp_percent(self) -> float | None:
+        return 100.0 * self.posyandu_ilp / self.posyandu if self.posyandu else None
+
+    @property
+    def gap(self) -> int:
+        return max(int(np.ceil(self.posyandu * self.target_percent / 100 - 1e-9)) - self.posyandu_ilp, 0)
+
+    @property
+    def prevalence(self) -> float | None:
+        return 100.0 * self.stunted / self.measured if self.measured else None
+
+    @property
+    def ambulance_share(self) -> float | None:
+        return 100.0 * self.population_ambulance / self.population if self.population else None
+
+
+def briefing(code: str) -> Briefing:
+    ds = store.dataset(code)
+    kw: dict = {"villages": len(ds.region.villages)}
+    months = results.report_months(code)
+    kab = results.level_totals(code, "kabupaten")
+    month = previous = None
+    if kab is not None and len(kab):
+        kab = kab.set_index("bulan")
+        month = kab.index[-1]
+        previous = kab.index[-2] if len(kab) > 1 else None
+        now = kab.loc[month]
+        kw.update(posyandu=int(now["posyandu"]), posyandu_ilp=int(now["posyandu_ilp"]),
+                  villages_ilp=int(now["desa_dengan_ilp"]), villages_pustu=int(now["desa_dengan_pustu"]))
+        if previous:
+            kw.update(posyandu_ilp_prev=int(kab.loc[previous, "posyandu_ilp"]),
+                      villages_ilp_prev=int(kab.loc[previous, "desa_dengan_ilp"]))
+    elif months:
+        month = months[-1]
+    pustu = ds.facilities.get("pustu")
+    if kab is None and pustu is not None:
+        kw["villages_pustu"] = int(ds.region.villages["kode"].isin(set(pustu["kode_desa"])).sum())
+    smonths = results.stunting_months(code)
+    if smonths:
+        s, m = results.regency_prevalence(code, smonths[-1])
+        kw.update(stunting_month=smonths[-1], stunted=s, measured=m)
+        if len(smonths) > 1:
+            prev = results.regency_prevalence(code, smonths[-2])
+            kw["prevalence_prev"] = 100.0 * prev[0] / prev[1] if prev and prev[1] else None
+        hs = results.hotspots(code)
+        tested = ~hs["small_n"].to_numpy()
+        rates = 100 * hs["rate_eb"].to_numpy()[tested]
+        kw.update(hot=int((hs["class"] == "hot").sum()), cold=int((hs["class"] == "cold").sum()),
+                  permutations=int(hs.attrs["permutations"]),
+                  smoothed_min=float(rates.min()) if rates.size else None,
+                  smoothed_max=float(rates.max()) if rates.size else None)
+    inp = results.siting_inputs(code)
+    if inp is not None and "ambulances" in ds.facilities:
+        within, total = results.population_within(code, inp.current)
+        kw.update(population=total, population_ambulance=within, bases=len(inp.current))
+    far = results.village_to_puskesmas_minutes(code)
+    if far is not None:
+        kw["villages_far_puskesmas"] = int((far > results.PUSKESMAS_MINUTES).sum())
+    return Briefing(month=month, previous=previous, **kw)
