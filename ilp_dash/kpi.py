@@ -102,3 +102,35 @@ def briefing(code: str) -> Briefing:
     if far is not None:
         kw["villages_far_puskesmas"] = int((far > results.PUSKESMAS_MINUTES).sum())
     return Briefing(month=month, previous=previous, **kw)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Where ``extra`` more ambulance bases would cover the most people within ``minutes`` (MCLP)."""
+
+    minutes: float
+    current: tuple[str, ...]
+    proposed: tuple[str, ...]  # candidate ids of the new bases
+    names: tuple[str, ...]
+    covered_before: float
+    covered_after: float
+    total: float
+
+
+def ambulance_proposal(code: str, extra: int = 2, minutes: float = 15.0) -> Proposal | None:
+    """Keep today's bases, add ``extra``: the exact MCLP optimum on the region's siting inputs."""
+    from ilp_dash.analysis.siting import mclp
+
+    inp = results.siting_inputs(code)
+    if inp is None:
+        return None
+    ids = inp.candidates["id"].tolist()
+    weights = inp.demand["penduduk"].to_numpy(dtype=float)
+    current = inp.current
+    res = mclp(inp.minutes, weights, k=len(current) + extra, minutes=minutes, fixed=current,
+               demand_ids=inp.demand["kode"].tolist(), candidate_ids=ids)
+    new = tuple(s for s in res.selected if s not in set(current))
+    names = inp.candidates.set_index("id").loc[list(new), "nama"].astype(str).tolist() if new else []
+    before, total = results.population_within(code, current, minutes)
+    return Proposal(minutes=minutes, current=tuple(current), proposed=new, names=tuple(names),
+                    covered_before=before, covered_after=float(res.covered_weight), total=total)

@@ -26,6 +26,29 @@ def _geo_route(app: Dash) -> None:
         return resp
 
 
+def _export_routes(app: Dash) -> None:
+    from flask import request
+
+    from ilp_dash.report import ilp_map_png, report_html
+    from ilp_dash.store import valid_region
+    from ilp_dash.ui.i18n import valid_lang
+
+    def _args() -> tuple[str, str]:
+        return valid_region(request.args.get("region")), valid_lang(request.args.get("lang"))
+
+    @app.server.route("/ekspor/peta.png")
+    def _map_png():
+        code, lang = _args()
+        resp = Response(ilp_map_png(code, lang), mimetype="image/png")
+        resp.headers["Content-Disposition"] = f'attachment; filename="peta-ilp-{code}.png"'
+        return resp
+
+    @app.server.route("/laporan")
+    def _report():
+        code, lang = _args()
+        return Response(report_html(code, lang), mimetype="text/html")
+
+
 def create_app() -> Dash:
     app = Dash(
         __name__,
@@ -39,4 +62,5 @@ def create_app() -> Dash:
     )
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
     _geo_route(app)
+    _export_routes(app)
     return app

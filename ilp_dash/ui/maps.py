@@ -104,6 +104,23 @@ def detached_villages(villages: gpd.GeoDataFrame, gap_km: float = 15.0) -> np.nd
     return group != main
 
 
+_DISSOLVED: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
+
+
+def kecamatan_shapes(villages: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Kecamatan as the union of their villages, so outlines follow the village borders exactly.
+
+    (The separate kecamatan layer of the source is drawn at another precision
+    and would not line up with the villages.) Cached per villages frame.
+    """
+    hit = _DISSOLVED.get(id(villages))
+    if hit is not None and hit[0] is villages:
+        return hit[1]
+    out = villages[["kode_kec", "kecamatan", "geometry"]].dissolve("kode_kec", as_index=False)
+    _DISSOLVED[id(villages)] = (villages, out)
+    return out
+
+
 def outline(gdf: gpd.GeoDataFrame, decimals: int = 4) -> tuple[list, list]:
     """Boundary lines of ``gdf`` as lon/lat lists broken by ``None`` (one trace, many lines)."""
     lons, lats = [], []
@@ -152,7 +169,7 @@ def village_map(
                                              zip(villages["nama"], villages["kecamatan"])]
     fig = go.Figure(_value_traces(geo_url, codes, names, values, scale, showscale=True,
                                   no_data_label=no_data_label))
-    lons, lats = outline(kecamatan) if kecamatan is not None else ([], [])
+    lons, lats = outline(kecamatan_shapes(villages)) if kecamatan is not None else ([], [])
     fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(width=1.2, color="#333"),
                                 hoverinfo="skip", name=outline_label, showlegend=kecamatan is not None))
     for trace in points or []:
