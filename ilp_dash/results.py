@@ -304,3 +304,12 @@ def _geojson(code: str, version: int) -> bytes:
     from ilp_dash.ui.geojson import encode, feature_collection
 
     return encode(feature_collection(store.dataset(code).region.villages))
+
+
+def warm(code: str) -> None:
+    """Compute a region's results ahead of the first visitor (run in a background thread)."""
+    from ilp_dash.kpi import briefing
+
+    briefing(code)
+    referral(code)
+    geojson_bytes(code, store.version(code))

@@ -94,25 +94,26 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
     b = briefing(code)
     fig, inset = ilp_map(code, lang)
     when = month_name(b.month, lang) if b.month else ""
-    body = [
+    side = html.Aside([
         html.Div(kpi_cards(code, lang), className="kpis", id="kpis"),
         changes(code, lang),
         html.Div([
-            html.H2(tr(lang, f"Posyandu ILP per desa, {when}", f"ILP Posyandu per village, {when}"),
-                    className="map-title"),
-            html.Div([
-                html.A(tr(lang, "Unduh peta (PNG)", "Download map (PNG)"), className="button",
-                       href=f"/ekspor/peta.png{query(code, lang)}", id="export-png", download=""),
-                html.A(tr(lang, "Laporan siap cetak", "Printable report"), className="button",
-                       href=f"/laporan{query(code, lang)}", id="export-report", target="_blank"),
-            ], className="actions"),
-        ], className="map-head"),
+            html.A(tr(lang, "Unduh peta (PNG)", "Download map (PNG)"), className="button",
+                   href=f"/ekspor/peta.png{query(code, lang)}", id="export-png", download=""),
+            html.A(tr(lang, "Laporan siap cetak", "Printable report"), className="button",
+                   href=f"/laporan{query(code, lang)}", id="export-report", target="_blank"),
+        ], className="actions"),
+    ], className="brief-side")
+    main = html.Div([
+        html.H2(tr(lang, f"Posyandu ILP per desa, {when}", f"ILP Posyandu per village, {when}"),
+                className="map-title"),
         dcc.Loading(html.Div([
-            dcc.Graph(id="village-map", figure=fig, className="map-main", config={"displaylogo": False}),
+            dcc.Graph(id="village-map", figure=fig, className="map-main brief-map", config={"displaylogo": False}),
             dcc.Graph(id="inset-map", figure=inset, className="inset-map", config={"displayModeBar": False})
             if inset is not None else None,
         ], className="map-wrap"), type="circle"),
         source_line(code, lang, tr(lang, "Target: 100% Posyandu menjadi Posyandu ILP.",
                                    "Target: 100% of Posyandu become ILP Posyandu.")),
-    ]
+    ], className="brief-main")
+    body = html.Div([side, main], className="brief-grid")
     return frame("/", code, lang, body)

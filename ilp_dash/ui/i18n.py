@@ -42,7 +42,7 @@ def percent(value: float | None, lang: str, decimals: int = 0) -> str:
 
 def signed(value: float, lang: str, decimals: int = 0) -> str:
     """With an explicit sign: ``+12``, ``−3``, ``±0``."""
-    if value == 0:
+    if round(value, decimals) == 0:
         return "±0"
     text = number(abs(value), lang, decimals)
     return ("+" if value > 0 else "−") + text
