@@ -289,7 +289,7 @@ def nearest_base_minutes(code: str, bases: list[str]) -> np.ndarray:
 def clear() -> None:
     """Drop every cached result (tests)."""
     for f in (_report_months, _coverage, _hotspots, _sea_links, _travel, _referral, _to_puskesmas,
-              _siting_inputs):
+              _siting_inputs, _geojson):
         f.cache_clear()
 
 

@@ -20,9 +20,12 @@ _current: dict[str, tuple[int, Dataset]] = {}
 
 
 def _load(code: str) -> Dataset:
+    """``data/<code>/`` with its uploaded boundary file if one was accepted (else the bundled boundaries)."""
+    from ilp_dash.uploads import boundary_file
+
     folder = settings().data_dir / code
     files = find_files(folder) if folder.is_dir() else {}
-    return load_dataset(code, files)
+    return load_dataset(code, files, boundaries=boundary_file(folder) if folder.is_dir() else None)
 
 
 def current(code: str) -> tuple[int, Dataset]:

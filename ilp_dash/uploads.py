@@ -1,0 +1,462 @@
+"""Apply a file a planner uploads to a region: validate everything first, then swap — or change nothing.
+
+:func:`apply_upload` takes the bytes of one file and the kind of file it is
+(a register, the stunting table, the population table or the village
+boundaries) and:
+
+1. refuses files over :data:`MAX_BYTES` and types the loaders cannot read,
+   with a message and a fix in both languages;
+2. writes the file into a fresh staging folder under
+   ``<data_dir>/.staging/`` next to copies of the region's other current files
+   (the upload takes the place of the current file of its kind);
+3. loads the whole staged set with :func:`ilp_dash.io.dataset.load_dataset`,
+   so a file is also checked against the others (ambulance bases against the
+   Puskesmas list, registers against uploaded boundaries);
+4. only when nothing is an error, moves the file into ``<data_dir>/<code>/``
+   under its usual name (written to a temporary name in the same folder, then
+   :func:`os.replace`) and hands the new data set to :func:`ilp_dash.store.replace`,
+   so every screen serves the new version;
+5. otherwise deletes the staging folder and returns the report: the folder on
+   disk and the data being served are exactly as before.
+
+Child-level stunting rows (one row per measured child) are never kept: the
+loader adds them up per village and month, and that village table is what is
+stored as ``stunting_desa.csv``.
+
+Accepted village boundaries are stored as ``batas_desa.<zip|gpkg|geojson|json>``;
+:func:`load_region_folder` loads a region folder with them.
+
+No Dash here: the upload screen (:mod:`ilp_dash.pages.unggah`) only decodes the
+browser's payload and shows the :class:`UploadOutcome`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import tempfile
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ilp_dash import store
+from ilp_dash.config import settings
+from ilp_dash.io.dataset import FACILITY_KINDS, FILE_NAMES, Dataset, find_files, load_dataset
+from ilp_dash.io.report import DataValidationError, Problem, ValidationReport
+
+log = logging.getLogger(__name__)
+
+MAX_BYTES = 20 * 1024 * 1024
+BOUNDARIES = "boundaries"
+TABLE_KINDS: tuple[str, ...] = (*FACILITY_KINDS, "population", "stunting")
+KINDS: tuple[str, ...] = (*TABLE_KINDS, BOUNDARIES)
+TABLE_SUFFIXES = (".csv", ".xlsx")
+BOUNDARY_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")
+BOUNDARY_NAMES = tuple(f"batas_desa{s}" for s in BOUNDARY_SUFFIXES)
+# what the upload box offers; the server explains why .xls and a lone .shp are refused
+ACCEPT = ".csv,.xlsx,.xls,.zip,.gpkg,.geojson,.json,.shp"
+STAGING = ".staging"
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "posyandu": ("Posyandu", "Posyandu"),
+    "pustu": ("Pustu", "Pustu"),
+    "puskesmas": ("Puskesmas", "Puskesmas"),
+    "hospitals": ("Rumah sakit", "Hospitals"),
+    "ambulances": ("Ambulans", "Ambulances"),
+    "population": ("Penduduk", "Population"),
+    "stunting": ("Stunting", "Stunting"),
+    BOUNDARIES: ("Batas desa", "Village boundaries"),
+}
+
+# words in a file name that tell its kind (after find_files' exact names)
+_NAME_WORDS: dict[str, str] = {
+    "posyandu": "posyandu", "pustu": "pustu", "puskesmas": "puskesmas", "pkm": "puskesmas",
+    "rumahsakit": "hospitals", "rs": "hospitals", "rsud": "hospitals", "hospital": "hospitals",
+    "hospitals": "hospitals", "ambulans": "ambulances", "ambulance": "ambulances",
+    "ambulances": "ambulances", "psc": "ambulances", "penduduk": "population",
+    "population": "population", "stunting": "stunting", "batas": BOUNDARIES,
+    "boundary": BOUNDARIES, "boundaries": BOUNDARIES,
+}
+
+_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+_locks_guard = threading.Lock()
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What became of one uploaded file.
+
+    Attributes
+    ----------
+    ok
+        ``True`` when the file was accepted and is being served.
+    code, kind, filename
+        Region, file kind (one of :data:`KINDS`, ``None`` when it could not be told)
+        and the file name as received (made safe for a file system).
+    report
+        Every problem found (errors, warnings, info) in the uploaded file and,
+        since the region is validated as a whole, in the region's other files.
+    counts
+        Rows per kind in the data being served *after* the call (villages for
+        ``boundaries``, village-months for ``stunting``).
+    previous
+        The same before the call (equal to ``counts`` when the file was refused).
+    version
+        Data version being served after the call (:func:`ilp_dash.store.version`).
+    stored_as
+        File name in ``<data_dir>/<code>/`` when accepted.
+    """
+
+    ok: bool
+    code: str
+    kind: str | None
+    filename: str
+    report: ValidationReport = field(default_factory=ValidationReport)
+    counts: dict[str, int] = field(default_factory=dict)
+    previous: dict[str, int] = field(default_factory=dict)
+    version: int = 0
+    stored_as: str | None = None
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.report.problems
+
+    @property
+    def errors(self) -> list[Problem]:
+        return self.report.errors
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return self.report.warnings
+
+
+# ------------------------------------------------------------------ names and kinds
+def safe_name(filename: str | None) -> str:
+    """The last part of ``filename`` with only letters, digits, ``. _ -`` (never empty)."""
+    base = re.split(r"[\\/]", str(filename or ""))[-1].strip()
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).lstrip(".")[-120:]
+    return base or "berkas"
+
+
+def detect_kind(filename: str) -> str | None:
+    """The kind of a file from its name, or ``None``.
+
+    The usual names (:data:`ilp_dash.io.dataset.FILE_NAMES`, e.g. ``pustu.csv``,
+    ``stunting_desa.csv``) first, then the first telling word of the name
+    (``posyandu_2025.xlsx`` → posyandu, ``data_rumah_sakit.csv`` → hospitals,
+    ``batas_desa.zip`` → boundaries); a GIS file whose name says nothing is
+    taken for boundaries.
+    """
+    name = Path(filename).name.lower()
+    for kind, names in FILE_NAMES.items():
+        if name in names:
+            return kind
+    if name in BOUNDARY_NAMES:
+        return BOUNDARIES
+    stem, suffix = Path(name).stem, Path(name).suffix
+    words = re.sub(r"rumah[^a-z0-9]*sakit", "rumahsakit", stem)
+    for word in re.split(r"[^a-z0-9]+", words):
+        if word in _NAME_WORDS:
+            return _NAME_WORDS[word]
+    if suffix in (*BOUNDARY_SUFFIXES, ".shp"):
+        return BOUNDARIES
+    return None
+
+
+def stored_name(kind: str, suffix: str) -> str:
+    """The name a file of ``kind`` is kept under in ``<data_dir>/<code>/``."""
+    if kind == BOUNDARIES:
+        return "batas_desa" + suffix
+    for name in FILE_NAMES[kind]:
+        if Path(name).suffix == suffix:
+            return name
+    raise ValueError(f"no stored name for {kind!r} files ending {suffix!r}")
+
+
+def _names_of(kind: str) -> tuple[str, ...]:
+    return BOUNDARY_NAMES if kind == BOUNDARIES else FILE_NAMES[kind]
+
+
+def boundary_file(folder: Path) -> Path | None:
+    """The village boundary file kept in a region folder (``batas_desa.*``), if any."""
+    for name in BOUNDARY_NAMES:
+        if (Path(folder) / name).exists():
+            return Path(folder) / name
+    return None
+
+
+def served_files(code: str) -> dict[str, str]:
+    """Names of the region's files in ``<data_dir>/<code>/`` by kind (what an upload replaces)."""
+    folder = settings().data_dir / code
+    if not folder.is_dir():
+        return {}
+    out = {kind: path.name for kind, path in find_files(folder).items()}
+    boundaries = boundary_file(folder)
+    if boundaries is not None:
+        out[BOUNDARIES] = boundaries.name
+    return out
+
+
+def load_region_folder(code: str, folder: Path) -> Dataset:
+    """Load a region folder: its registers and, when present, its uploaded boundaries."""
+    folder = Path(folder)
+    files = find_files(folder) if folder.is_dir() else {}
+    return load_dataset(code, files, boundaries=boundary_file(folder))
+
+
+def counts(ds: Dataset) -> dict[str, int]:
+    """Rows per kind of a data set (villages for boundaries, village-months for stunting)."""
+    out = {BOUNDARIES: len(ds.region.villages)}
+    out.update({kind: len(frame) for kind, frame in ds.facilities.items()})
+    if ds.population is not None:
+        out["population"] = len(ds.population)
+    if ds.stunting is not None:
+        out["stunting"] = len(ds.stunting)
+    return out
+
+
+# ------------------------------------------------------------------ refusals
+# code: (message_id, message_en, fix_id, fix_en), like ilp_dash.io.messages
+MESSAGES: dict[str, tuple[str, str, str, str]] = {
+    "upload_too_large": (
+        "Berkas berukuran {mb_id} MB, melebihi batas {limit} MB.",
+        "The file is {mb_en} MB, over the {limit} MB limit.",
+        ("Simpan register sebagai CSV dan hapus lembar atau kolom yang tidak dipakai; untuk batas "
+         "desa, kirim hanya desa kabupaten ini atau sederhanakan poligonnya."),
+        ("Save the register as CSV and delete unused sheets or columns; for village boundaries, "
+         "send only this regency's villages or simplify the polygons."),
+    ),
+    "upload_kind_unknown": (
+        "Jenis berkas tidak dapat dikenali dari nama '{name}'.",
+        "The kind of file cannot be told from the name '{name}'.",
+        ("Pilih jenisnya di daftar 'Jenis berkas', atau beri nama seperti posyandu.xlsx, pustu.csv, "
+         "puskesmas.csv, rumah_sakit.csv, ambulans.csv, penduduk.csv, stunting_desa.csv, batas_desa.zip."),
+        ("Choose its kind in the 'File kind' list, or name it like posyandu.xlsx, pustu.csv, "
+         "puskesmas.csv, rumah_sakit.csv, ambulans.csv, penduduk.csv, stunting_desa.csv, batas_desa.zip."),
+    ),
+    "upload_old_excel": (
+        "Format Excel lama (.xls, Excel 97–2003) tidak dapat dibaca.",
+        "The old Excel format (.xls, Excel 97–2003) cannot be read.",
+        ("Buka berkas di Excel/LibreOffice lalu simpan sebagai 'Excel Workbook (.xlsx)' atau "
+         "'CSV UTF-8', kemudian unggah lagi."),
+        ("Open the file in Excel/LibreOffice, save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8', "
+         "then upload it again."),
+    ),
+    "upload_lone_shp": (
+        "Berkas .shp saja tidak cukup: bagian .shx, .dbf dan .prj juga diperlukan.",
+        "A .shp file alone is not enough: its .shx, .dbf and .prj parts are needed too.",
+        "Masukkan .shp, .shx, .dbf dan .prj ke dalam satu arsip .zip, lalu unggah arsip itu.",
+        "Put the .shp, .shx, .dbf and .prj files into one .zip archive and upload that.",
+    ),
+    "upload_not_stored": (
+        "Berkas sudah benar tetapi tidak dapat disimpan di folder data ({reason}).",
+        "The file is valid but could not be stored in the data folder ({reason}).",
+        "Periksa ruang disk dan izin tulis folder data, lalu unggah lagi.",
+        "Check the disk space and write permission of the data folder, then upload again.",
+    ),
+    "upload_fewer_rows": (
+        ("Berkas ini berisi {after_id} baris {label_id}; data sebelumnya {before_id}. Berkas ini "
+         "menggantikan seluruh data {label_id}."),
+        ("This file holds {after_en} {label_en} rows; the previous data had {before_en}. The file "
+         "replaces all {label_en} data."),
+        "Jika ini hanya sebagian, unggah lagi data {label_id} yang lengkap.",
+        "If this is only part of it, upload the complete {label_en} data again.",
+    ),
+}
+
+
+def _problem(file: str, code: str, severity: str = "error", **params: object) -> Problem:
+    mid, men, fid, fen = (text.format(**params) for text in MESSAGES[code])
+    return Problem(file=file, row=None, column=None, severity=severity, code=code,  # type: ignore[arg-type]
+                   message_id=mid, message_en=men, fix_id=fid, fix_en=fen)
+
+
+def _megabytes(n: int) -> tuple[str, str]:
+    text = f"{n / 1024 / 1024:.1f}"
+    return text.replace(".", ","), text
+
+
+def check_upload(kind: str | None, filename: str, size: int) -> ValidationReport:
+    """Problems that refuse a file before it is read: size, unknown kind, wrong type."""
+    report = ValidationReport()
+    suffix = Path(filename).suffix.lower()
+    if size > MAX_BYTES:
+        mb_id, mb_en = _megabytes(size)
+        report.problems.append(_problem(filename, "upload_too_large", mb_id=mb_id, mb_en=mb_en,
+                                        limit=MAX_BYTES // (1024 * 1024)))
+        return report
+    if kind is None:
+        report.problems.append(_problem(filename, "upload_kind_unknown", name=filename))
+        return report
+    label_id, label_en = KIND_LABELS[kind]
+    if kind != BOUNDARIES and suffix == ".xls":
+        report.problems.append(_problem(filename, "upload_old_excel"))
+    elif kind == BOUNDARIES and suffix == ".shp":
+        report.problems.append(_problem(filename, "upload_lone_shp"))
+    elif kind == BOUNDARIES and suffix not in BOUNDARY_SUFFIXES:
+        report.add("file_type", file=filename, ext=suffix or "(tanpa akhiran)", what=label_id.lower(),
+                   what_en=label_en.lower(),
+                   allowed="Shapefile dalam .zip, GeoPackage (.gpkg) atau GeoJSON (.geojson/.json)",
+                   allowed_en="a zipped Shapefile (.zip), GeoPackage (.gpkg) or GeoJSON (.geojson/.json)")
+    elif kind != BOUNDARIES and suffix not in TABLE_SUFFIXES:
+        report.add("file_type", file=filename, ext=suffix or "(tanpa akhiran)", what=label_id,
+                   what_en=label_en, allowed="CSV (.csv) atau Excel (.xlsx)",
+                   allowed_en="CSV (.csv) or Excel (.xlsx)")
+    return report
+
+
+# ------------------------------------------------------------------ applying
+def _lock(code: str) -> threading.Lock:
+    with _locks_guard:
+        return _locks[code]
+
+
+def _write_atomic(folder: Path, name: str, data: bytes) -> None:
+    """Write ``folder/name`` so a reader sees the old file or the whole new one, never half."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / name
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".unggah-", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def village_table_csv(stunting: pd.DataFrame, source: str) -> bytes:
+    """The village × month stunting table as the CSV kept on disk (no child rows)."""
+    lines = []
+    if stunting.attrs.get("synthetic"):
+        lines.append("# DATA CONTOH SINTETIS / SYNTHETIC SAMPLE DATA — bukan data resmi / not official data.")
+    lines.append(f"# Dijumlahkan per desa dan bulan dari {source} / summed per village and month from {source}.")
+    table = stunting[["kode_desa", "bulan", "diukur", "stunting"]].to_csv(index=False, lineterminator="\n")
+    return ("\n".join(lines) + "\n" + table).encode("utf-8")
+
+
+def _thousands(n: int) -> tuple[str, str]:
+    return f"{n:,}".replace(",", "."), f"{n:,}"
+
+
+def shrink_warning(kind: str, filename: str, before: int, after: int) -> Problem | None:
+    """A warning when an accepted file holds less than half the rows of the one it replaces."""
+    if before <= 0 or after * 2 >= before:
+        return None
+    label_id, label_en = KIND_LABELS[kind]
+    (after_id, after_en), (before_id, before_en) = _thousands(after), _thousands(before)
+    return _problem(filename, "upload_fewer_rows", severity="warning", label_id=label_id, label_en=label_en,
+                    after_id=after_id, after_en=after_en, before_id=before_id, before_en=before_en)
+
+
+def _commit(code: str, kind: str, name: str, content: bytes, ds: Dataset) -> str:
+    """Move the accepted file into ``<data_dir>/<code>/``; return the name it is kept under."""
+    folder = settings().data_dir / code
+    suffix = Path(name).suffix.lower()
+    if kind == "stunting" and ds.stunting is not None and ds.stunting.attrs.get("shape") == "child":
+        target, content = "stunting_desa.csv", village_table_csv(ds.stunting, name)
+    else:
+        target = stored_name(kind, suffix)
+    _write_atomic(folder, target, content)
+    for other in _names_of(kind):
+        if other != target:
+            (folder / other).unlink(missing_ok=True)
+    return target
+
+
+def _stage(code: str, kind: str, name: str, content: bytes, staging: Path) -> tuple[dict[str, Path], Path | None]:
+    """Copy the region's current files into ``staging/current``, the upload into ``staging/upload``."""
+    files, boundaries = {}, None
+    live = settings().data_dir / code
+    current, upload = staging / "current", staging / "upload"
+    current.mkdir()
+    upload.mkdir()
+    if live.is_dir():
+        for k, path in find_files(live).items():
+            if k != kind:
+                files[k] = Path(shutil.copy2(path, current / path.name))
+        live_boundaries = boundary_file(live)
+        if live_boundaries is not None and kind != BOUNDARIES:
+            boundaries = Path(shutil.copy2(live_boundaries, current / live_boundaries.name))
+    (upload / name).write_bytes(content)
+    if kind == BOUNDARIES:
+        boundaries = upload / name
+    else:
+        files[kind] = upload / name
+    return files, boundaries
+
+
+def apply_upload(code: str, kind: str | None, filename: str, content_bytes: bytes) -> UploadOutcome:
+    """Validate an uploaded file together with the region's other files; serve it only when clean.
+
+    Parameters
+    ----------
+    code
+        Region code (``PP.KK``), e.g. ``"33.20"``.
+    kind
+        One of :data:`KINDS`; anything else (``None``, ``"auto"``) means: tell it
+        from the file name (:func:`detect_kind`).
+    filename
+        The name the file had on the user's computer.
+    content_bytes
+        The file's bytes.
+
+    Returns
+    -------
+    UploadOutcome
+        ``ok`` with the new version and row counts, or the report of what is wrong;
+        when not ``ok`` neither ``<data_dir>/<code>/`` nor the data served has changed.
+    """
+    name = safe_name(filename)
+    kind = kind if kind in KINDS else detect_kind(name)
+    with _lock(code):
+        version, before = store.current(code)
+        previous = counts(before)
+        refused = check_upload(kind, name, len(content_bytes))
+        if refused.has_errors:
+            return UploadOutcome(False, code, kind, name, refused, previous, previous, version)
+        root = settings().data_dir / STAGING
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f"{code}-", dir=root))
+        try:
+            files, boundaries = _stage(code, kind, name, content_bytes, staging)
+            try:
+                ds = load_dataset(code, files, boundaries=boundaries)
+            except DataValidationError as exc:
+                return UploadOutcome(False, code, kind, name, exc.report, previous, previous, version)
+            except Exception as exc:  # a reader failing on odd bytes must not change anything either
+                log.exception("upload %s for %s could not be read", name, code)
+                report = ValidationReport()
+                report.add("file_unreadable", file=name, kind=Path(name).suffix.lstrip(".").upper() or "berkas",
+                           detail=type(exc).__name__,
+                           detail_en=type(exc).__name__,
+                           fix="Periksa bahwa berkas dapat dibuka di Excel/LibreOffice atau aplikasi SIG, "
+                               "lalu unggah lagi.",
+                           fix_en="Check that the file opens in Excel/LibreOffice or a GIS application, "
+                                  "then upload it again.")
+                return UploadOutcome(False, code, kind, name, report, previous, previous, version)
+            try:
+                stored = _commit(code, kind, name, content_bytes, ds)
+            except OSError as exc:
+                log.exception("upload %s for %s could not be stored", name, code)
+                report = ValidationReport(list(ds.report.problems))
+                report.problems.append(_problem(name, "upload_not_stored", reason=exc.strerror or exc))
+                return UploadOutcome(False, code, kind, name, report, previous, previous, version)
+            after = counts(ds)
+            report = ValidationReport(list(ds.report.problems))
+            shrunk = shrink_warning(kind, name, previous.get(kind, 0), after.get(kind, 0))
+            if shrunk is not None:
+                report.problems.insert(0, shrunk)
+            new_version = store.replace(code, ds)
+            return UploadOutcome(True, code, kind, name, report, after, previous, new_version, stored)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,103 @@
+"""Browser tests of the Unggah data screen: a bad file shows its report and changes nothing; a good one is served.
+
+The app serves a temporary copy of ``data/`` (``ILP_DATA_DIR``), never the
+repository's folder.
+"""
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from browser_util import figure_data, no_console_errors, open_page, shot, wait_villages
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+from ilp_dash import results, store
+from ilp_dash.config import settings
+from ilp_dash.web import create_app
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = ROOT / "tests" / "bad_input"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def repository_data_untouched():
+    def tree():
+        return {str(p.relative_to(ROOT)): p.read_bytes() for p in sorted((ROOT / "data").rglob("*")) if p.is_file()}
+
+    before = tree()
+    yield
+    assert tree() == before, "a test changed the repository's data/ folder"
+
+
+def _forget() -> None:
+    settings.cache_clear()
+    store.reset()
+    results.clear()
+    results._geojson.cache_clear()  # not covered by results.clear()
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    monkeypatch.setenv("ILP_DATA_DIR", str(copy))
+    _forget()
+    yield copy
+    monkeypatch.undo()
+    _forget()
+
+
+def _wait(predicate, timeout: float = 15, what: str = "condition"):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            value = predicate()
+        except (NoSuchElementException, StaleElementReferenceException):  # the panel is being redrawn
+            value = None
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_bad_file_shows_row_and_column_and_leaves_the_map(dash_duo, data_dir):
+    before_files = {p.name: p.read_bytes() for p in (data_dir / "33.20").iterdir()}
+    open_page(dash_duo, create_app(), "/unggah")
+    wait_villages(dash_duo, 195)
+    z_before = figure_data(dash_duo)[1]["z"]
+    dash_duo.find_element("#up-upload input").send_keys(str(BAD / "posyandu_kader_bukan_angka.csv"))
+    dash_duo.wait_for_contains_text("#up-summary", "Berkas ditolak: 1 galat. Data yang tampil tidak berubah.",
+                                    timeout=30)
+    cells = _wait(lambda: [c.text for c in dash_duo.find_elements("#up-report td")], what="report table")
+    assert cells[:6] == ["posyandu_kader_bukan_angka.csv", "3", "Jumlah Kader", "GALAT", "'lima' bukan angka.",
+                         "Tulis angka saja, mis. 12."]
+    assert figure_data(dash_duo)[1]["z"] == z_before
+    assert "data versi 0" in dash_duo.find_element("#up-map-title").text
+    assert {p.name: p.read_bytes() for p in (data_dir / "33.20").iterdir()} == before_files
+    assert store.version("33.20") == 0
+    shot(dash_duo, "unggah_error")
+    no_console_errors(dash_duo)
+
+
+def test_good_file_is_accepted_and_served(dash_duo, data_dir, tmp_path):
+    pustu = (data_dir / "35.79" / "pustu.csv").read_text(encoding="utf-8")
+    rows = [ln for ln in pustu.splitlines() if ln.startswith("PST-")]
+    assert len(rows) == 14 and not any(",35.79.01.1001," in r for r in rows)  # Temas has no Pustu yet
+    new = tmp_path / "pustu.csv"
+    new.write_text(pustu.rstrip("\n") + "\nPST-BARU,Pustu Temas,35.79.01.1001,Temas,Batu,Puskesmas Batu I,1,1\n",
+                   encoding="utf-8")
+    open_page(dash_duo, create_app(), "/unggah?region=35.79&lang=en")
+    wait_villages(dash_duo, 24)
+    dash_duo.find_element("#up-upload input").send_keys(str(new))
+    dash_duo.wait_for_contains_text("#up-summary", "File accepted: Pustu 14 → 15 rows. Data version is now 1.",
+                                    timeout=30)
+    _wait(lambda: "version 1" in dash_duo.find_element("#up-map-title").text, what="map of version 1")
+    wait_villages(dash_duo, 24)
+    _wait(lambda: "version 1" in dash_duo.find_element("#up-served summary").text, what="served list")
+    assert (data_dir / "35.79" / "pustu.csv").read_bytes() == new.read_bytes()
+    assert len(store.dataset("35.79").facilities["pustu"]) == 15
+    shot(dash_duo, "unggah_ok")
+    no_console_errors(dash_duo)
