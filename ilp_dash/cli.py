@@ -74,14 +74,8 @@ def _cmd_make_sample(args: argparse.Namespace) -> int:
 def _cmd_serve(args: argparse.Namespace) -> int:
     from ilp_dash.web import create_app
 
-    import threading
-
-    from ilp_dash import results
-
-    app = create_app()
+    app = create_app(warm=True)  # the default region's analyses run once, before the first visitor
     s = settings()
-    # the default region's analyses take a few seconds once: do them before the first visitor
-    threading.Thread(target=results.warm, args=(s.default_region,), daemon=True).start()
     host, port = args.host or s.host, args.port or s.port
     print(f"ILP Dash berjalan di / running at http://{host}:{port}/", flush=True)
     app.run(host=host, port=port, debug=args.debug)

@@ -49,7 +49,8 @@ def _export_routes(app: Dash) -> None:
         return Response(report_html(code, lang), mimetype="text/html")
 
 
-def create_app() -> Dash:
+def create_app(*, warm: bool = False) -> Dash:
+    """The app; ``warm=True`` computes the default region's results in a background thread."""
     app = Dash(
         __name__,
         use_pages=True,
@@ -63,4 +64,11 @@ def create_app() -> Dash:
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
     _geo_route(app)
     _export_routes(app)
+    if warm:
+        import threading
+
+        from ilp_dash import results
+        from ilp_dash.config import settings
+
+        threading.Thread(target=results.warm, args=(settings().default_region,), daemon=True).start()
     return app

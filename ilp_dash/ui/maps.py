@@ -84,12 +84,25 @@ def _custom(scale: Scale, values) -> list | None:
     return [scale.categories[int(x)] if np.isfinite(x) else "–" for x in np.asarray(values, dtype=float)]
 
 
+_DETACHED: dict[tuple[int, float], tuple[gpd.GeoDataFrame, np.ndarray]] = {}
+
+
 def detached_villages(villages: gpd.GeoDataFrame, gap_km: float = 15.0) -> np.ndarray:
     """Mask of villages lying more than ``gap_km`` from the regency's main body (islands).
 
     Villages are grown by half the gap in the local UTM zone; the connected
     group holding most villages is the main body, the rest are detached.
+    Cached per villages frame (a region's frame lives as long as its data version).
     """
+    hit = _DETACHED.get((id(villages), gap_km))
+    if hit is not None and hit[0] is villages:
+        return hit[1].copy()
+    mask = _detached(villages, gap_km)
+    _DETACHED[(id(villages), gap_km)] = (villages, mask)
+    return mask.copy()
+
+
+def _detached(villages: gpd.GeoDataFrame, gap_km: float) -> np.ndarray:
     from ilp_dash.io.wilayah_source import utm_crs_for
 
     c = villages.union_all().representative_point()
