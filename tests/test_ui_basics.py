@@ -72,3 +72,11 @@ def test_kecamatan_shapes_are_unions_of_villages(jepara):
     assert len(kec) == jepara.villages["kode_kec"].nunique() == 16
     total = jepara.villages.geometry.area.sum()
     assert kec.geometry.area.sum() == pytest.approx(total, rel=1e-3)  # less the source's small overlaps
+
+
+def test_named_colour_scales_go_to_the_browser_as_stops():
+    # plotly.js has no "OrRd": a bare name would silently fall back to its default scale
+    patch = value_patch([1.0, 2.0], Scale(label="x", colorscale="OrRd")).to_plotly_json()
+    ops = {tuple(op["location"]): op["params"]["value"] for op in patch["operations"]}
+    stops = ops[("data", 1, "colorscale")]
+    assert stops[0] == [0.0, "rgb(255,247,236)"] and stops[-1] == [1.0, "rgb(127,0,0)"]

@@ -72,6 +72,15 @@ class Scale:
         return "%{text}<br>" + self.label + ": %{z:" + self.hover_format + "}" + self.unit + "<extra></extra>"
 
 
+def _stops(colorscale):
+    """Named colour scales as explicit stops: plotly.js knows only some names (not e.g. "OrRd")."""
+    if isinstance(colorscale, str):
+        from plotly.colors import get_colorscale
+
+        return [list(stop) for stop in get_colorscale(colorscale)]
+    return colorscale
+
+
 def _z(values) -> list:
     """Values for JSON: NaN/inf → ``None`` (not drawn, so the grey layer shows)."""
     v = np.asarray(values, dtype=float)
@@ -152,7 +161,7 @@ def _value_traces(geo_url: str, codes: list[str], names: list[str], values, scal
     grey = go.Choroplethmap(z=[0] * len(codes), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False,
                             name=no_data_label, showlegend=showscale, hovertemplate="%{text}<br>" + no_data_label
                             + "<extra></extra>", **common)
-    vals = go.Choroplethmap(z=_z(values), zmin=scale.zmin, zmax=scale.zmax, colorscale=scale.colorscale,
+    vals = go.Choroplethmap(z=_z(values), zmin=scale.zmin, zmax=scale.zmax, colorscale=_stops(scale.colorscale),
                             showscale=showscale, colorbar=scale.colorbar(), customdata=_custom(scale, values),
                             hovertemplate=scale.hovertemplate(), name=scale.label, **common)
     return [grey, vals]
@@ -208,7 +217,7 @@ def value_patch(values, scale: Scale, trace: int = VALUE_TRACE) -> Patch:
     p["data"][trace]["customdata"] = _custom(scale, values)
     p["data"][trace]["zmin"] = scale.zmin
     p["data"][trace]["zmax"] = scale.zmax
-    p["data"][trace]["colorscale"] = scale.colorscale
+    p["data"][trace]["colorscale"] = _stops(scale.colorscale)
     p["data"][trace]["colorbar"] = scale.colorbar()
     p["data"][trace]["hovertemplate"] = scale.hovertemplate()
     p["data"][trace]["name"] = scale.label

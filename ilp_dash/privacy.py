@@ -1,0 +1,104 @@
+"""Small-count suppression for anything shown in public (the lobby display, printed hand-outs).
+
+A count of children below ``threshold`` (5) in a village can point at one
+family, so it is never shown: the count is displayed as ``"< 5"`` and every
+rate computed from it (crude or smoothed prevalence) is withheld, since
+``rate × measured`` would give the count back.
+
+The rule is deliberately simple, so it can be stated on screen in one line:
+*any* count below the threshold is withheld, zero included (showing "0
+stunted" next to "3 measured" tells as much as "3 stunted"). A missing count
+(no report from the village) is not a small count: it stays missing.
+
+Pure pandas/numpy: no Dash, no I/O.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ilp_dash.ui.i18n import number
+
+THRESHOLD = 5
+WITHHELD = "ditahan"  # boolean column added by suppress_counts: something in the row was withheld
+
+
+def _withheld_mask(frame: pd.DataFrame, cols: Sequence[str], threshold: float) -> pd.DataFrame:
+    counts = frame[list(cols)].apply(pd.to_numeric, errors="coerce")
+    return counts.lt(threshold) & counts.notna()
+
+
+def suppress_counts(
+    frame: pd.DataFrame,
+    count_cols: Sequence[str],
+    rate_cols: Sequence[str] = (),
+    threshold: float = THRESHOLD,
+) -> pd.DataFrame:
+    """A copy of ``frame`` that is safe to show: small counts and the rates built on them removed.
+
+    Parameters
+    ----------
+    frame
+        One row per area (village, kecamatan, ...).
+    count_cols
+        Columns holding counts of people (children measured, children stunted).
+    rate_cols
+        Columns computed from those counts (crude or smoothed rates, bounds).
+    threshold
+        Counts ``< threshold`` are withheld (default 5).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Same index and columns, plus:
+
+        * each count column as float, ``NaN`` where it was below ``threshold``;
+        * each rate column ``NaN`` in every row where *any* of ``count_cols``
+          was below ``threshold``;
+        * ``<count>_ditahan`` (bool) per count column: that count was withheld
+          (so a display can write "< 5" rather than "no data");
+        * ``ditahan`` (bool): something in the row was withheld.
+
+    Raises
+    ------
+    KeyError
+        When a named column is not in ``frame``.
+    """
+    missing = [c for c in (*count_cols, *rate_cols) if c not in frame.columns]
+    if missing:
+        raise KeyError(f"columns not in the table: {', '.join(missing)}")
+    out = frame.copy()
+    small = _withheld_mask(frame, count_cols, threshold)
+    for col in count_cols:
+        values = pd.to_numeric(frame[col], errors="coerce").astype(float)
+        out[col] = values.mask(small[col])
+        out[f"{col}_{WITHHELD}"] = small[col].to_numpy(dtype=bool)
+    row = small.any(axis=1).to_numpy(dtype=bool) if len(count_cols) else np.zeros(len(frame), dtype=bool)
+    for col in rate_cols:
+        out[col] = pd.to_numeric(frame[col], errors="coerce").astype(float).mask(row)
+    out[WITHHELD] = row
+    return out
+
+
+def display_count(n: float | None, lang: str, threshold: float = THRESHOLD) -> str:
+    """A count of people as the public may see it: ``"< 5"`` below the threshold, ``–`` when missing.
+
+    >>> display_count(4, "id"), display_count(5, "id"), display_count(1234, "id")
+    ('< 5', '5', '1.234')
+    """
+    if n is None or (isinstance(n, float) and not math.isfinite(n)) or pd.isna(n):
+        return "–"
+    if n < threshold:
+        return f"< {number(threshold, lang)}"
+    return number(n, lang)
+
+
+def count_labels(shown: pd.DataFrame, col: str, lang: str, threshold: float = THRESHOLD) -> list[str]:
+    """Texts for a count column of a :func:`suppress_counts` result (``"< 5"`` where withheld)."""
+    flag = shown[f"{col}_{WITHHELD}"].to_numpy(dtype=bool)
+    return [f"< {number(threshold, lang)}" if f else display_count(v, lang, threshold)
+            for v, f in zip(shown[col].to_numpy(dtype=float), flag)]
