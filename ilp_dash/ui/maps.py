@@ -162,7 +162,8 @@ def _value_traces(geo_url: str, codes: list[str], names: list[str], values, scal
                             name=no_data_label, showlegend=showscale, hovertemplate="%{text}<br>" + no_data_label
                             + "<extra></extra>", **common)
     vals = go.Choroplethmap(z=_z(values), zmin=scale.zmin, zmax=scale.zmax, colorscale=_stops(scale.colorscale),
-                            showscale=showscale, colorbar=scale.colorbar(), customdata=_custom(scale, values),
+                            showscale=showscale, colorbar=scale.colorbar(),
+                            customdata=_custom(scale, values) if scale.categories else codes,
                             hovertemplate=scale.hovertemplate(), name=scale.label, **common)
     return [grey, vals]
 
@@ -214,7 +215,8 @@ def value_patch(values, scale: Scale, trace: int = VALUE_TRACE) -> Patch:
     """Only what changes when the indicator, month or filter changes: values, scale and labels."""
     p = Patch()
     p["data"][trace]["z"] = _z(values)
-    p["data"][trace]["customdata"] = _custom(scale, values)
+    if scale.categories:  # category names for the hover; a continuous scale leaves customdata alone
+        p["data"][trace]["customdata"] = _custom(scale, values)
     p["data"][trace]["zmin"] = scale.zmin
     p["data"][trace]["zmax"] = scale.zmax
     p["data"][trace]["colorscale"] = _stops(scale.colorscale)
