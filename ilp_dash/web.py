@@ -62,6 +62,9 @@ def create_app(*, warm: bool = False) -> Dash:
         suppress_callback_exceptions=True,
     )
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
+    from ilp_dash.ui import shell
+
+    shell.register(app)
     _geo_route(app)
     _export_routes(app)
     if warm:

@@ -31,11 +31,37 @@ def test_region_query_opens_trenggalek_in_english(dash_duo):
     no_console_errors(dash_duo)
 
 
+def _choose(dash_duo, selector, label):
+    """Open a dcc.Dropdown and click the option with this label (retrying while the page settles)."""
+    import time
+
+    from selenium.webdriver.common.by import By
+
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        try:
+            dash_duo.find_element(selector).click()
+            options = dash_duo.driver.find_elements(By.XPATH, f"//*[@role='option'][contains(., '{label}')]")
+            if options:
+                options[0].click()
+                return
+        except Exception:  # the dropdown was re-rendered under the cursor: try again
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"option {label!r} not found in {selector}")
+
+
 def test_region_switcher_changes_the_map(dash_duo):
     open_page(dash_duo, create_app())
     wait_villages(dash_duo, 195)
-    dash_duo.select_dcc_dropdown("#region-select", value="Kota Batu")
-    wait_villages(dash_duo, 24)
+    dash_duo.wait_for_text_to_equal("h1", "Kabupaten Jepara", timeout=10)
+    _choose(dash_duo, "#region-select", "Kota Batu")
+    try:
+        wait_villages(dash_duo, 24)
+    except AssertionError:
+        shot(dash_duo, "debug_switch", settle=0)
+        raise AssertionError(f"url {dash_duo.driver.current_url}; h1 {dash_duo.find_element('h1').text}; "
+                             f"logs {dash_duo.get_logs()}")
     dash_duo.wait_for_contains_text("h1", "Batu", timeout=10)
     assert "region=35.79" in dash_duo.driver.current_url
     no_console_errors(dash_duo)

@@ -11,7 +11,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import dash
-from dash import Input, Output, State, callback, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from ilp_dash import store
 from ilp_dash.io.geodata import region_index
@@ -86,8 +86,16 @@ def frame(path: str, code: str, lang: str, body, *, title: str | None = None, wi
                     className="page", lang=lang)
 
 
-@callback(Output("url", "search", allow_duplicate=True), Input("region-select", "value"),
-          Input("lang-select", "value"), State("url", "search"), prevent_initial_call=True)
+def register(app: dash.Dash) -> None:
+    """The frame's callback, registered on each app.
+
+    (A module-level ``@dash.callback`` would only reach the first app made in a
+    process: Dash hands global callbacks to one app.)
+    """
+    app.callback(Output("url", "search", allow_duplicate=True), Input("region-select", "value"),
+                 Input("lang-select", "value"), State("url", "search"), prevent_initial_call=True)(_switch)
+
+
 def _switch(code: str, lang: str, search: str | None):
     params = dict(parse_qsl((search or "").lstrip("?")))
     params["region"] = code
