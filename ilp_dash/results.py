@@ -289,7 +289,7 @@ def nearest_base_minutes(code: str, bases: list[str]) -> np.ndarray:
 def clear() -> None:
     """Drop every cached result (tests)."""
     for f in (_report_months, _coverage, _hotspots, _sea_links, _travel, _referral, _to_puskesmas,
-              _siting_inputs, _geojson):
+              _siting_inputs, _geojson, _kecamatan_geojson):
         f.cache_clear()
 
 
@@ -313,3 +313,15 @@ def warm(code: str) -> None:
     briefing(code)
     referral(code)
     geojson_bytes(code, store.version(code))
+
+
+def kecamatan_geojson_bytes(code: str, version: int) -> bytes:
+    """The region's kecamatan border lines (see :func:`ilp_dash.ui.geojson.kecamatan_collection`)."""
+    return _kecamatan_geojson(code, version)
+
+
+@lru_cache(maxsize=16)
+def _kecamatan_geojson(code: str, version: int) -> bytes:
+    from ilp_dash.ui.geojson import encode, kecamatan_collection
+
+    return encode(kecamatan_collection(store.dataset(code).region.villages))

@@ -25,6 +25,14 @@ def _geo_route(app: Dash) -> None:
         resp.headers["Cache-Control"] = "public, max-age=86400"
         return resp
 
+    @app.server.route("/geo/<code>/<int:version>.kec.json")
+    def _kec(code: str, version: int):
+        if code not in region_codes() and code not in store.loaded_codes():
+            abort(404)
+        resp = Response(results.kecamatan_geojson_bytes(code, store.version(code)), mimetype="application/geo+json")
+        resp.headers["Cache-Control"] = "public, max-age=86400"
+        return resp
+
 
 def _export_routes(app: Dash) -> None:
     from flask import request

@@ -80,3 +80,16 @@ def test_named_colour_scales_go_to_the_browser_as_stops():
     ops = {tuple(op["location"]): op["params"]["value"] for op in patch["operations"]}
     stops = ops[("data", 1, "colorscale")]
     assert stops[0] == [0.0, "rgb(255,247,236)"] and stops[-1] == [1.0, "rgb(127,0,0)"]
+
+
+def test_kecamatan_borders_are_a_line_layer_fetched_by_url(jepara):
+    from ilp_dash.ui.geojson import kecamatan_collection
+
+    fig = village_map(jepara.villages, np.zeros(len(jepara.villages)), Scale(label="x"),
+                      geo_url="/geo/33.20/3.json", kecamatan=jepara.kecamatan)
+    layer = fig.layout.map.layers[0]
+    assert layer.source == "/geo/33.20/3.kec.json" and layer.type == "line"
+    assert fig.data[2].name == "batas kecamatan"  # legend entry only
+    gj = kecamatan_collection(jepara.villages)
+    assert len(gj["features"]) == 16
+    assert len(encode(gj)) < 80_000

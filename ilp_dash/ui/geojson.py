@@ -21,13 +21,13 @@ DECIMALS = 4
 
 
 def tolerance_deg(villages: gpd.GeoDataFrame) -> float:
-    """Simplification tolerance: ~1/1500 of the region's extent, at least ~20 m.
+    """Simplification tolerance: 1/1000 of the region's extent, at least ~20 m.
 
     At the zoom that fits the region into ~1000 px one pixel is ~1/1000 of the
-    extent, so the removed detail stays under a pixel.
+    extent, so the removed detail stays within a pixel.
     """
     minx, miny, maxx, maxy = villages.total_bounds
-    return max(max(maxx - minx, maxy - miny) / 1500.0, 0.0002)
+    return max(max(maxx - minx, maxy - miny) / 1000.0, 0.0002)
 
 
 def _round(coords, nd: int):
@@ -52,6 +52,26 @@ def feature_collection(villages: gpd.GeoDataFrame, *, tolerance: float | None = 
     """GeoJSON with only geometry and ``id`` (the Kemendagri code)."""
     feats = []
     for code, geom in zip(villages["kode"].astype(str), simplified(villages, tolerance)):
+        gj = shapely.geometry.mapping(geom)
+        feats.append({"type": "Feature", "id": code, "properties": {},
+                      "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"], decimals)}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def kecamatan_collection(villages: gpd.GeoDataFrame, *, tolerance: float | None = None,
+                         decimals: int = DECIMALS) -> dict:
+    """Kecamatan borders as lines, from the *simplified* villages so they lie on the village edges.
+
+    Drawn by the map as a line layer over the villages (``layout.map.layers``
+    with this file's URL), so like the villages it is downloaded once.
+    """
+    tol = tolerance_deg(villages) if tolerance is None else tolerance
+    simple = gpd.GeoDataFrame({"kode_kec": villages["kode_kec"].to_numpy()},
+                              geometry=simplified(villages, tol), crs=villages.crs)
+    kec = simple.dissolve("kode_kec")
+    lines = shapely.simplify(kec.geometry.boundary.to_numpy(), tol)
+    feats = []
+    for code, geom in zip(kec.index.astype(str), lines):
         gj = shapely.geometry.mapping(geom)
         feats.append({"type": "Feature", "id": code, "properties": {},
                       "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"], decimals)}})

@@ -28,6 +28,7 @@ from ilp_dash.ui.geojson import bounds_view
 SEQUENTIAL = "YlGnBu"  # colour-blind safe (ColorBrewer)
 STUNTING = "OrRd"  # sequential, colour-blind safe
 NO_DATA = "#d9d9d9"
+OUTLINE_COLOR = "#333333"
 VALUE_TRACE = 1
 OUTLINE_TRACE = 2
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies
@@ -143,17 +144,6 @@ def kecamatan_shapes(villages: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out
 
 
-def outline(gdf: gpd.GeoDataFrame, decimals: int = 4) -> tuple[list, list]:
-    """Boundary lines of ``gdf`` as lon/lat lists broken by ``None`` (one trace, many lines)."""
-    lons, lats = [], []
-    for geom in gdf.geometry.boundary.simplify(0.0003):
-        for line in getattr(geom, "geoms", [geom]):
-            xs, ys = line.xy
-            lons.extend([round(x, decimals) for x in xs] + [None])
-            lats.extend([round(y, decimals) for y in ys] + [None])
-    return lons, lats
-
-
 def _value_traces(geo_url: str, codes: list[str], names: list[str], values, scale: Scale, *,
                   showscale: bool, no_data_label: str) -> list:
     common = dict(geojson=geo_url, locations=codes, text=names, marker_line_width=0.5,
@@ -192,8 +182,9 @@ def village_map(
                                              zip(villages["nama"], villages["kecamatan"])]
     fig = go.Figure(_value_traces(geo_url, codes, names, values, scale, showscale=True,
                                   no_data_label=no_data_label))
-    lons, lats = outline(kecamatan_shapes(villages)) if kecamatan is not None else ([], [])
-    fig.add_trace(go.Scattermap(lon=lons, lat=lats, mode="lines", line=dict(width=1.2, color="#333"),
+    # kecamatan borders: a line layer drawn from its own GeoJSON URL (fetched once, above the villages,
+    # never catching the hover); this empty trace is only their legend entry
+    fig.add_trace(go.Scattermap(lon=[None], lat=[None], mode="lines", line=dict(width=1.2, color=OUTLINE_COLOR),
                                 hoverinfo="skip", name=outline_label, showlegend=kecamatan is not None))
     for trace in points or []:
         fig.add_trace(trace)
@@ -202,13 +193,24 @@ def village_map(
         view = villages[~detached] if detached.any() else villages
     center, zoom = bounds_view(view)
     fig.update_layout(
-        map=dict(style="white-bg", center=center, zoom=zoom),
+        map=dict(style="white-bg", center=center, zoom=zoom,
+                 layers=[kecamatan_layer(geo_url)] if kecamatan is not None else []),
         margin=dict(l=0, r=0, t=0, b=0),
         legend=dict(x=0.01, y=0.01, xanchor="left", yanchor="bottom", bgcolor="rgba(255,255,255,0.85)",
                     bordercolor="#999", borderwidth=1),
         uirevision="keep", font=dict(family="DejaVu Sans, Arial, sans-serif"),
     )
     return fig
+
+
+def kecamatan_url(geo_url: str) -> str:
+    """``/geo/33.20/0.json`` → ``/geo/33.20/0.kec.json`` (the kecamatan border lines)."""
+    return geo_url[: -len(".json")] + ".kec.json" if geo_url.endswith(".json") else geo_url
+
+
+def kecamatan_layer(geo_url: str) -> dict:
+    return dict(sourcetype="geojson", source=kecamatan_url(geo_url), type="line", color=OUTLINE_COLOR,
+                line=dict(width=1.2))
 
 
 def value_patch(values, scale: Scale, trace: int = VALUE_TRACE) -> Patch:
