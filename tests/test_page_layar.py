@@ -58,7 +58,7 @@ SNAPSHOT = """
 const g = document.querySelector('#village-map .js-plotly-plot');
 const layers = g._fullLayout.map._subplot.map.getStyle().layers;
 return {title: document.querySelector('#ly-title').textContent,
-        top_layer: layers[layers.length - 1].id, dots_uid: g._fullData[3].uid,
+        layer_ids: layers.map(l => l.id), dots_uid: g._fullData[3].uid, values_uid: g._fullData[1].uid,
         numbers: document.querySelector('#ly-numbers').textContent,
         active: document.querySelector('.ly-dot.active').textContent,
         traces: g.data.map(t => ({geojson: t.geojson, n: (t.locations || []).length, z: t.z,
@@ -121,7 +121,10 @@ def test_display_rotates_to_the_stunting_view_by_patch(dash_duo):
     assert "Stunting" in values["bar"]
     assert sum(z is None for z in values["z"]) == 5
     assert now["traces"][3]["dots"] == 14 and now["traces"][3]["name"] == "hotspot stunting"  # the hotspots' dots
-    assert now["dots_uid"] in now["top_layer"]  # drawn over the villages, not under them
+    # drawn over the villages, not under them (the kecamatan border layer may lie above both)
+    ids = now["layer_ids"]
+    last = {uid: max(i for i, lid in enumerate(ids) if uid in lid) for uid in (now["dots_uid"], now["values_uid"])}
+    assert last[now["dots_uid"]] > last[now["values_uid"]]
     assert "14" in now["numbers"] and "10.084 dari 57.417" in now["numbers"]
     shot(dash_duo, "layar_view2")
     assert "stunting" in title(dash_duo)

@@ -63,8 +63,11 @@ def test_threshold_slider_patches_values_only_and_updates_the_count(dash_duo):
     thumb.click()
     for _ in range(4):  # 30 → 10 minutes in steps of 5
         thumb.send_keys(Keys.ARROW_LEFT)
-    after = _wait(dash_duo, lambda: (d := figure_data(dash_duo))[1]["z"] != before[1]["z"] and d, "new z")
     dash_duo.wait_for_contains_text("#rj-count", "lebih dari 10 menit", timeout=10)
+    # each arrow key sends a patch: wait for the last one (10 min) to be drawn
+    bands = ["≤ 5", "6–10", "11–20", "> 20"]
+    after = _wait(dash_duo, lambda: (d := figure_data(dash_duo))[1]["colorbar"]["ticktext"][:4] == bands and d,
+                  "bands of 10 minutes")
     assert "17 desa / 84.277 penduduk" in dash_duo.find_element("#rj-count").text
     assert after[1]["geojson"] == before[1]["geojson"] and isinstance(after[1]["geojson"], str)
     assert after[1]["locations"] == before[1]["locations"]
