@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ilp_dash import results, store
+from ilp_dash.ui.i18n import tr
 
 TARGET_PERCENT = 100.0
 
@@ -134,3 +135,15 @@ def ambulance_proposal(code: str, extra: int = 2, minutes: float = 15.0) -> Prop
     before, total = results.population_within(code, current, minutes)
     return Proposal(minutes=minutes, current=tuple(current), proposed=new, names=tuple(names),
                     covered_before=before, covered_after=float(res.covered_weight), total=total)
+
+
+def source_text(code: str, lang: str) -> str:
+    """Where the boundaries and the data come from (screens, exports and the printed report)."""
+    ds = store.dataset(code)
+    if ds.synthetic:
+        data = tr(lang, "DATA CONTOH SINTETIS (bukan data resmi)", "SYNTHETIC SAMPLE DATA (not official)")
+    elif ds.facilities:
+        data = tr(lang, "register Dinkes yang dimuat", "the Dinkes registers loaded")
+    else:
+        data = tr(lang, "belum ada register yang dimuat", "no registers loaded yet")
+    return tr(lang, "Sumber batas: ", "Boundaries: ") + ds.region.attribution + ". Data: " + data + "."

@@ -15,19 +15,11 @@ from html import escape
 import numpy as np
 
 from ilp_dash import results, store
-from ilp_dash.kpi import ambulance_proposal, briefing
+from ilp_dash.kpi import ambulance_proposal, briefing, source_text
 from ilp_dash.ui.i18n import month_name, number, percent, tr
 
 AMBULANCE_EXTRA = 2
 AMBULANCE_MINUTES = 15.0
-
-
-def _source(code: str, lang: str) -> str:
-    ds = store.dataset(code)
-    data = (tr(lang, "DATA CONTOH SINTETIS (bukan data resmi)", "SYNTHETIC SAMPLE DATA (not official)")
-            if ds.synthetic else tr(lang, "register Dinkes yang dimuat", "the Dinkes registers loaded"))
-    return tr(lang, f"Sumber batas: {ds.region.attribution}. Data: {data}.",
-              f"Boundaries: {ds.region.attribution}. Data: {data}.")
 
 
 def ilp_map_png(code: str, lang: str, *, today: date | None = None) -> bytes:
@@ -45,7 +37,7 @@ def ilp_map_png(code: str, lang: str, *, today: date | None = None) -> bytes:
         vil, values, kecamatan=ds.region.kecamatan, detached=detached_villages(vil),
         title=tr(lang, f"Posyandu ILP per desa — {ds.region.name}, {when}",
                  f"ILP Posyandu per village — {ds.region.name}, {when}"),
-        legend=tr(lang, "Posyandu ILP (%)", "ILP Posyandu (%)"), source=_source(code, lang),
+        legend=tr(lang, "Posyandu ILP (%)", "ILP Posyandu (%)"), source=source_text(code, lang),
         no_data_label=tr(lang, "tanpa Posyandu", "no Posyandu"),
         outline_label=tr(lang, "batas kecamatan", "district boundary"),
         sample_note=tr(lang, "DATA CONTOH", "SAMPLE DATA") if ds.synthetic else None, today=today)
@@ -147,5 +139,5 @@ section {{ break-inside: avoid; }} .cols {{ display: grid; grid-template-columns
 <button class="print" onclick="window.print()">{escape(tr(lang, "Cetak", "Print"))}</button>
 <img src="data:image/png;base64,{png}" alt="{escape(tr(lang, 'Peta Posyandu ILP per desa', 'Map of ILP Posyandu per village'))}">
 <div class="cols">{body}</div>
-<p class="source">{escape(_source(code, lang))} {escape(tr(lang, "Dibuat dengan ILP Dash.", "Made with ILP Dash."))}</p>
+<p class="source">{escape(source_text(code, lang))} {escape(tr(lang, "Dibuat dengan ILP Dash.", "Made with ILP Dash."))}</p>
 </body></html>"""

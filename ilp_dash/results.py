@@ -176,6 +176,11 @@ def _travel(code: str, version: int):
 
 def village_points(code: str) -> pd.DataFrame:
     """A point inside every village (``kode, lon, lat``) with its population weight."""
+    return _village_points(*_key(code)).copy()
+
+
+@lru_cache(maxsize=8)
+def _village_points(code: str, version: int) -> pd.DataFrame:
     ds = store.dataset(code)
     vil = ds.region.villages
     pts = vil.geometry.representative_point()
@@ -267,14 +272,8 @@ def _siting_inputs(code: str, version: int) -> SitingInputs | None:
 
 def population_within(code: str, bases: list[str], minutes: float = AMBULANCE_MINUTES) -> tuple[float, float]:
     """``(population within minutes of a base, total population)`` for the given candidate ids."""
-    inp = siting_inputs(code)
-    if inp is None or not bases:
-        total = float(village_points(code)["penduduk"].sum())
-        return 0.0, total
-    cols = np.flatnonzero(inp.candidates["id"].isin(bases).to_numpy())
-    best = inp.minutes[:, cols].min(axis=1)
-    w = inp.demand["penduduk"].to_numpy(dtype=float)
-    return float(w[best <= minutes].sum()), float(w.sum())
+    w = village_points(code)["penduduk"].to_numpy(dtype=float)
+    return float(w[nearest_base_minutes(code, bases) <= minutes].sum()), float(w.sum())
 
 
 def nearest_base_minutes(code: str, bases: list[str]) -> np.ndarray:
@@ -288,7 +287,7 @@ def nearest_base_minutes(code: str, bases: list[str]) -> np.ndarray:
 
 def clear() -> None:
     """Drop every cached result (tests)."""
-    for f in (_report_months, _coverage, _hotspots, _sea_links, _travel, _referral, _to_puskesmas,
+    for f in (_report_months, _coverage, _village_points, _hotspots, _sea_links, _travel, _referral, _to_puskesmas,
               _siting_inputs, _geojson, _kecamatan_geojson):
         f.cache_clear()
 

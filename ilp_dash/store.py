@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 
 from ilp_dash.config import settings
-from ilp_dash.io.dataset import Dataset, find_files, load_dataset
+from ilp_dash.io.dataset import Dataset
 from ilp_dash.io.geodata import region_codes
 
 _lock = threading.Lock()
@@ -21,11 +21,9 @@ _current: dict[str, tuple[int, Dataset]] = {}
 
 def _load(code: str) -> Dataset:
     """``data/<code>/`` with its uploaded boundary file if one was accepted (else the bundled boundaries)."""
-    from ilp_dash.uploads import boundary_file
+    from ilp_dash.uploads import load_region_folder
 
-    folder = settings().data_dir / code
-    files = find_files(folder) if folder.is_dir() else {}
-    return load_dataset(code, files, boundaries=boundary_file(folder) if folder.is_dir() else None)
+    return load_region_folder(code, settings().data_dir / code)
 
 
 def current(code: str) -> tuple[int, Dataset]:

@@ -15,23 +15,21 @@ def _geo_route(app: Dash) -> None:
     from ilp_dash import results, store
     from ilp_dash.io.geodata import region_codes
 
-    @app.server.route("/geo/<code>/<int:version>.json")
-    def _geo(code: str, version: int):
+    def serve(code: str, make) -> Response:
         if code not in region_codes() and code not in store.loaded_codes():
             abort(404)
-        body = results.geojson_bytes(code, store.version(code))
-        resp = Response(body, mimetype="application/geo+json")
+        resp = Response(make(code, store.version(code)), mimetype="application/geo+json")
         # the URL names the data version, so the browser may keep it
         resp.headers["Cache-Control"] = "public, max-age=86400"
         return resp
 
+    @app.server.route("/geo/<code>/<int:version>.json")
+    def _geo(code: str, version: int):
+        return serve(code, results.geojson_bytes)
+
     @app.server.route("/geo/<code>/<int:version>.kec.json")
     def _kec(code: str, version: int):
-        if code not in region_codes() and code not in store.loaded_codes():
-            abort(404)
-        resp = Response(results.kecamatan_geojson_bytes(code, store.version(code)), mimetype="application/geo+json")
-        resp.headers["Cache-Control"] = "public, max-age=86400"
-        return resp
+        return serve(code, results.kecamatan_geojson_bytes)
 
 
 def _export_routes(app: Dash) -> None:

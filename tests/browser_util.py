@@ -24,14 +24,21 @@ def shot(dash_duo, name: str, settle: float = 2.0) -> Path:
     return path
 
 
-def wait_villages(dash_duo, n: int, graph: str = "#village-map", timeout: float = 30) -> None:
-    dash_duo.wait_for_element(f"{graph} .js-plotly-plot", timeout=timeout)
+def wait_until(predicate, what: str = "condition", timeout: float = 15):
+    """Poll ``predicate`` until it returns something truthy; return that, or fail naming ``what``."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        if dash_duo.driver.execute_script(COUNT_LOCATIONS, graph) == n:
-            return
+        value = predicate()
+        if value:
+            return value
         time.sleep(0.2)
-    raise AssertionError(f"map {graph} did not show {n} villages")
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def wait_villages(dash_duo, n: int, graph: str = "#village-map", timeout: float = 30) -> None:
+    dash_duo.wait_for_element(f"{graph} .js-plotly-plot", timeout=timeout)
+    wait_until(lambda: dash_duo.driver.execute_script(COUNT_LOCATIONS, graph) == n,
+               f"map {graph} to show {n} villages", timeout)
 
 
 def open_page(dash_duo, app, path: str = "/", size=(1280, 720)) -> None:

@@ -2,10 +2,9 @@
 
 import itertools
 import socket
-import time
 
 import pytest
-from browser_util import figure_data, no_console_errors, shot, wait_villages
+from browser_util import figure_data, no_console_errors, shot, wait_until, wait_villages
 from selenium.webdriver.common.keys import Keys
 
 from ilp_dash.ui.ambulans_view import POINT_TRACE
@@ -48,13 +47,7 @@ def _set_slider(dash_duo, slider: str, value: int) -> None:
 
 
 def _wait(predicate, what: str, timeout: float = 15):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(what)
+    return wait_until(predicate, what, timeout)
 
 
 def test_jepara_loads_with_two_proposed_bases_and_no_errors(dash_duo):

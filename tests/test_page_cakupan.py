@@ -3,7 +3,7 @@
 import time
 
 import pytest
-from browser_util import figure_data, no_console_errors, open_page, shot, wait_villages
+from browser_util import figure_data, no_console_errors, open_page, shot, wait_until, wait_villages
 
 from ilp_dash.ui.cakupan_view import SELECTED_TRACE
 from ilp_dash.web import create_app
@@ -17,13 +17,7 @@ g.emit('plotly_click', {points: [{location: arguments[0], curveNumber: 1, pointN
 
 
 def _wait(predicate, timeout: float = 15, what: str = "condition"):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+    return wait_until(predicate, what, timeout)
 
 
 def test_cakupan_jepara_loads_with_totals_and_source(dash_duo):

@@ -1,9 +1,8 @@
 """Browser tests of the referral screen (dash_duo on Debian's Chromium)."""
 
-import time
 
 import pytest
-from browser_util import figure_data, no_console_errors, open_page, shot, wait_villages
+from browser_util import figure_data, no_console_errors, open_page, shot, wait_until, wait_villages
 from selenium.webdriver.common.keys import Keys
 
 from ilp_dash.ui import rujukan_view as rv
@@ -23,13 +22,7 @@ return arguments[0].map(i => at(i, 'line') > at(1, 'fill'));
 
 
 def _wait(dash_duo, check, what: str, timeout: float = 15):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
+    return wait_until(check, what, timeout)
 
 
 def test_jepara_loads_with_bands_count_table_and_no_errors(dash_duo):

@@ -50,8 +50,12 @@ def simplified(villages: gpd.GeoDataFrame, tolerance: float | None = None) -> np
 def feature_collection(villages: gpd.GeoDataFrame, *, tolerance: float | None = None,
                        decimals: int = DECIMALS) -> dict:
     """GeoJSON with only geometry and ``id`` (the Kemendagri code)."""
+    return _collection(villages["kode"].astype(str), simplified(villages, tolerance), decimals)
+
+
+def _collection(ids, geoms, decimals: int) -> dict:
     feats = []
-    for code, geom in zip(villages["kode"].astype(str), simplified(villages, tolerance)):
+    for code, geom in zip(ids, geoms):
         gj = shapely.geometry.mapping(geom)
         feats.append({"type": "Feature", "id": code, "properties": {},
                       "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"], decimals)}})
@@ -69,13 +73,7 @@ def kecamatan_collection(villages: gpd.GeoDataFrame, *, tolerance: float | None 
     simple = gpd.GeoDataFrame({"kode_kec": villages["kode_kec"].to_numpy()},
                               geometry=simplified(villages, tol), crs=villages.crs)
     kec = simple.dissolve("kode_kec")
-    lines = shapely.simplify(kec.geometry.boundary.to_numpy(), tol)
-    feats = []
-    for code, geom in zip(kec.index.astype(str), lines):
-        gj = shapely.geometry.mapping(geom)
-        feats.append({"type": "Feature", "id": code, "properties": {},
-                      "geometry": {"type": gj["type"], "coordinates": _round(gj["coordinates"], decimals)}})
-    return {"type": "FeatureCollection", "features": feats}
+    return _collection(kec.index.astype(str), shapely.simplify(kec.geometry.boundary.to_numpy(), tol), decimals)
 
 
 def encode(collection: dict) -> bytes:

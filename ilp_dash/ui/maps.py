@@ -94,7 +94,16 @@ def _custom(scale: Scale, values) -> list | None:
     return [scale.categories[int(x)] if np.isfinite(x) else "–" for x in np.asarray(values, dtype=float)]
 
 
-_DETACHED: dict[tuple[int, float], tuple[gpd.GeoDataFrame, np.ndarray]] = {}
+_PER_FRAME: dict[tuple, tuple[gpd.GeoDataFrame, object]] = {}
+
+
+def _per_frame(name: str, villages: gpd.GeoDataFrame, make, *args):
+    """``make(villages, *args)``, computed once per villages frame (a region's frame lives as long as its data)."""
+    key = (name, id(villages), *args)
+    hit = _PER_FRAME.get(key)
+    if hit is None or hit[0] is not villages:
+        hit = _PER_FRAME[key] = (villages, make(villages, *args))
+    return hit[1]
 
 
 def detached_villages(villages: gpd.GeoDataFrame, gap_km: float = 15.0) -> np.ndarray:
@@ -104,12 +113,7 @@ def detached_villages(villages: gpd.GeoDataFrame, gap_km: float = 15.0) -> np.nd
     group holding most villages is the main body, the rest are detached.
     Cached per villages frame (a region's frame lives as long as its data version).
     """
-    hit = _DETACHED.get((id(villages), gap_km))
-    if hit is not None and hit[0] is villages:
-        return hit[1].copy()
-    mask = _detached(villages, gap_km)
-    _DETACHED[(id(villages), gap_km)] = (villages, mask)
-    return mask.copy()
+    return _per_frame("detached", villages, _detached, gap_km).copy()
 
 
 def _detached(villages: gpd.GeoDataFrame, gap_km: float) -> np.ndarray:
@@ -127,21 +131,14 @@ def _detached(villages: gpd.GeoDataFrame, gap_km: float) -> np.ndarray:
     return group != main
 
 
-_DISSOLVED: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
-
-
 def kecamatan_shapes(villages: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Kecamatan as the union of their villages, so outlines follow the village borders exactly.
 
     (The separate kecamatan layer of the source is drawn at another precision
     and would not line up with the villages.) Cached per villages frame.
     """
-    hit = _DISSOLVED.get(id(villages))
-    if hit is not None and hit[0] is villages:
-        return hit[1]
-    out = villages[["kode_kec", "kecamatan", "geometry"]].dissolve("kode_kec", as_index=False)
-    _DISSOLVED[id(villages)] = (villages, out)
-    return out
+    return _per_frame("kecamatan", villages,
+                      lambda v: v[["kode_kec", "kecamatan", "geometry"]].dissolve("kode_kec", as_index=False))
 
 
 def _value_traces(geo_url: str, codes: list[str], names: list[str], values, scale: Scale, *,

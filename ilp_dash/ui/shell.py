@@ -15,6 +15,7 @@ from dash import Input, Output, State, dcc, html
 
 from ilp_dash import store
 from ilp_dash.io.geodata import region_index
+from ilp_dash.kpi import source_text
 from ilp_dash.ui.i18n import tr, valid_lang
 
 PAGES = (
@@ -48,15 +49,7 @@ def sample_badge(lang: str) -> html.Span:
 
 def source_line(code: str, lang: str, what: str = "") -> html.P:
     """Boundaries' attribution, the data's origin and today's date, under every figure."""
-    ds = store.dataset(code)
-    if ds.synthetic:
-        data = tr(lang, "DATA CONTOH SINTETIS (bukan data resmi)", "SYNTHETIC SAMPLE DATA (not official)")
-    elif ds.facilities:
-        data = tr(lang, "register Dinkes yang dimuat", "the Dinkes registers loaded")
-    else:
-        data = tr(lang, "belum ada register yang dimuat", "no registers loaded yet")
-    parts = [tr(lang, "Sumber batas: ", "Boundaries: ") + ds.region.attribution + ".",
-             tr(lang, " Data: ", " Data: ") + data + ".",
+    parts = [source_text(code, lang),
              (" " + what) if what else "",
              tr(lang, " Dibuat ", " Made ") + date.today().isoformat() + "."]
     return html.P("".join(parts), className="source")
