@@ -56,6 +56,12 @@ def loaded_codes() -> list[str]:
         return list(_current)
 
 
+def served_versions() -> dict[str, int]:
+    """``{code: version}`` of the regions this worker has loaded."""
+    with _lock:
+        return {code: held[0] for code, held in _current.items()}
+
+
 def reset(code: str | None = None) -> None:
     """Forget loaded data (tests); the next call reloads from disk."""
     with _lock:

@@ -55,6 +55,19 @@ def _export_routes(app: Dash) -> None:
         return Response(report_html(code, lang), mimetype="text/html")
 
 
+def _health_route(app: Dash) -> None:
+    import os
+
+    from flask import jsonify
+
+    from ilp_dash import store
+
+    @app.server.route("/health")
+    def _health():
+        """For the load balancer / monitoring: this worker answers, and which data versions it serves."""
+        return jsonify(ok=True, pid=os.getpid(), versions=store.served_versions())
+
+
 def create_app(*, warm: bool = False) -> Dash:
     """The app; ``warm=True`` computes the default region's results in a background thread."""
     app = Dash(
@@ -68,11 +81,15 @@ def create_app(*, warm: bool = False) -> Dash:
         suppress_callback_exceptions=True,
     )
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
+    from ilp_dash import auth, cache
     from ilp_dash.ui import shell
 
+    cache.init_app(app.server)
     shell.register(app)
     _geo_route(app)
     _export_routes(app)
+    _health_route(app)
+    auth.init_app(app)
     if warm:
         import threading
 
