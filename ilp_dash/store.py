@@ -1,37 +1,132 @@
-"""Reference data for the web app: loaded once per worker, then read-only.
+"""Reference data for the web app: the validated data version every worker serves.
 
-Every region's data set has a *version*: it starts at 0 when loaded from
-``data/<code>/`` and goes up by one each time :func:`replace` swaps in a new,
-fully validated data set (an upload). Results computed from a data set are
-cached under ``(code, version)`` (see :mod:`ilp_dash.results`), so a swap never
-mixes old and new numbers and a rejected file changes nothing.
+Each region's data set has a *version* (:mod:`ilp_dash.versions`): a validated
+copy of ``data/<code>/`` on disk, named in ``<state_dir>/<code>/current``.
+Every worker process re-reads that pointer at most once per
+:data:`CHECK_SECONDS` and loads a new version when it changes, so all workers
+serve the same numbers within about a second of an upload or a restore.
+Results are cached under ``(code, version)`` (:mod:`ilp_dash.results`), so a
+swap never mixes old and new numbers.
+
+Every :data:`SYNC_SECONDS` a worker also looks at ``data/<code>/`` itself (in a
+background thread): a valid change there becomes a new version; an invalid or
+unreadable file becomes a planner warning (``versions.problem``) and nothing
+else — the last good version stays served. A version whose files were damaged
+on disk is never served: the newest good one is (:func:`versions.fall_back`).
 """
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
 
+from ilp_dash import versions
 from ilp_dash.config import settings
 from ilp_dash.io.dataset import Dataset
 from ilp_dash.io.geodata import region_codes
 
+log = logging.getLogger(__name__)
+
+CHECK_SECONDS = 1.0
+SYNC_SECONDS = 3.0
+
+
+@dataclass
+class _Held:
+    version: int
+    data: Dataset
+    folder: Path | None  # the version's files (None: a data set handed to replace())
+    checked: float = 0.0
+    synced: float = 0.0
+    pinned: bool = False  # set by replace(): served as is, the pointer on disk is not followed
+
+
 _lock = threading.Lock()
-_current: dict[str, tuple[int, Dataset]] = {}
+_region_locks: dict[str, threading.Lock] = {}
+_current: dict[str, _Held] = {}
+_syncing: set[str] = set()
 
 
-def _load(code: str) -> Dataset:
-    """``data/<code>/`` with its uploaded boundary file if one was accepted (else the bundled boundaries)."""
+def _load(folder: Path, code: str) -> Dataset:
     from ilp_dash.uploads import load_region_folder
 
-    return load_region_folder(code, settings().data_dir / code)
+    return load_region_folder(code, folder)
 
 
-def current(code: str) -> tuple[int, Dataset]:
-    """``(version, data set)`` of a region, loading ``data/<code>/`` on first use."""
+def _region_lock(code: str) -> threading.Lock:
     with _lock:
-        if code not in _current:
-            _current[code] = (0, _load(code))
-        return _current[code]
+        return _region_locks.setdefault(code, threading.Lock())
+
+
+def _load_version(code: str, number: int) -> tuple[int, Dataset]:
+    """Load version ``number``, or — when its files are damaged — the version the region falls back to."""
+    for _ in range(3):
+        damaged = versions.damaged_files(code, number)
+        if not damaged:
+            try:
+                return number, _load(versions.folder_of(code, number), code)
+            except Exception:  # noqa: BLE001 — checked bytes that no longer load: treat as damaged
+                log.exception("region %s: version %d does not load", code, number)
+        log.error("region %s: version %d is damaged (%s); falling back", code, number, ", ".join(damaged) or "load")
+        number = versions.fall_back(code, number, lambda folder: _load(folder, code))
+    raise versions.VersionError(f"region {code}: no version can be loaded")
+
+
+def _refresh(code: str, held: _Held | None, now: float) -> _Held:
+    number = versions.current_version(code)
+    if number is None:
+        number = versions.ensure(code, lambda folder: _load(folder, code))
+    if held is None or number != held.version:
+        number, data = _load_version(code, number)
+        held = _Held(number, data, versions.folder_of(code, number), synced=now)
+    held.checked = now
+    return held
+
+
+def _sync_later(code: str) -> None:
+    """Look at ``data/<code>/`` in a background thread (one at a time per region)."""
+    with _lock:
+        if code in _syncing:
+            return
+        _syncing.add(code)
+
+    def run() -> None:
+        try:
+            versions.sync_folder(code, lambda folder: _load(folder, code))
+        except Exception:  # noqa: BLE001 — a failed look is retried at the next interval
+            log.exception("region %s: checking data folder failed", code)
+        finally:
+            with _lock:
+                _syncing.discard(code)
+
+    threading.Thread(target=run, name=f"ilp-sync-{code}", daemon=True).start()
+
+
+def current(code: str, *, fresh: bool = False) -> tuple[int, Dataset]:
+    """``(version, data set)`` being served for a region (version 1 made from ``data/<code>/`` on first use).
+
+    ``fresh=True`` reads the version pointer now rather than up to a second ago.
+    """
+    now = time.monotonic()
+
+    def stale(held: _Held | None) -> bool:
+        return held is None or (not held.pinned and (fresh or now - held.checked >= CHECK_SECONDS))
+
+    held = _current.get(code)
+    if not stale(held):
+        return held.version, held.data
+    with _region_lock(code):
+        held = _current.get(code)
+        if stale(held):
+            held = _refresh(code, held, now)
+            _current[code] = held
+        if not held.pinned and now - held.synced >= SYNC_SECONDS:
+            held.synced = now
+            _sync_later(code)
+        return held.version, held.data
 
 
 def dataset(code: str) -> Dataset:
@@ -43,11 +138,25 @@ def version(code: str) -> int:
     return current(code)[0]
 
 
+def folder(code: str) -> Path:
+    """The folder holding the files of the version being served (``data/<code>/`` for a handed-in data set)."""
+    current(code)
+    held = _current[code]
+    return held.folder if held.folder is not None else settings().data_dir / code
+
+
+def install(code: str, number: int, data: Dataset) -> None:
+    """Serve ``data``, already loaded from version ``number``, in this worker now (after an upload)."""
+    with _region_lock(code):
+        _current[code] = _Held(number, data, versions.folder_of(code, number), checked=time.monotonic(),
+                               synced=time.monotonic())
+
+
 def replace(code: str, data: Dataset) -> int:
-    """Serve ``data`` for ``code`` from now on; return the new version."""
-    with _lock:
-        old = _current.get(code, (-1, None))[0]
-        _current[code] = (old + 1, data)
+    """Serve ``data`` for ``code`` in this process from now on, ignoring the disk (tests); return its version."""
+    with _region_lock(code):
+        old = _current[code].version if code in _current else 0
+        _current[code] = _Held(old + 1, data, None, pinned=True)
         return old + 1
 
 
@@ -59,7 +168,7 @@ def loaded_codes() -> list[str]:
 def served_versions() -> dict[str, int]:
     """``{code: version}`` of the regions this worker has loaded."""
     with _lock:
-        return {code: held[0] for code, held in _current.items()}
+        return {code: held.version for code, held in _current.items()}
 
 
 def reset(code: str | None = None) -> None:

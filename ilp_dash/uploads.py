@@ -4,24 +4,29 @@
 (a register, the stunting table, the population table or the village
 boundaries) and:
 
-1. refuses files over :data:`MAX_BYTES` and types the loaders cannot read,
+1. refuses, before any reader sees the bytes, files over :data:`MAX_BYTES`,
+   types the loaders cannot read, archives that would write outside their
+   folder or unpack to far more than they weigh, workbooks with macros or XML
+   entities, and absurd row counts (:mod:`ilp_dash.io.upload_guard`) — each
    with a message and a fix in both languages;
-2. writes the file into a fresh staging folder under
-   ``<data_dir>/.staging/`` next to copies of the region's other current files
-   (the upload takes the place of the current file of its kind);
+2. writes the served version's files into a fresh staging folder under
+   ``<data_dir>/.staging/``, the upload taking the place of the file of its kind;
 3. loads the whole staged set with :func:`ilp_dash.io.dataset.load_dataset`,
    so a file is also checked against the others (ambulance bases against the
    Puskesmas list, registers against uploaded boundaries);
-4. only when nothing is an error, moves the file into ``<data_dir>/<code>/``
-   under its usual name (written to a temporary name in the same folder, then
-   :func:`os.replace`) and hands the new data set to :func:`ilp_dash.store.replace`,
-   so every screen serves the new version;
+4. only when nothing is an error, publishes the set as the region's next
+   data version (:func:`ilp_dash.versions.publish`: written aside, then named
+   in the version pointer with :func:`os.replace`), mirrors the file into
+   ``<data_dir>/<code>/`` under its usual name, and serves it in this worker at
+   once; the other workers follow within a second;
 5. otherwise deletes the staging folder and returns the report: the folder on
-   disk and the data being served are exactly as before.
+   disk, the versions and the data being served are exactly as before.
 
-Child-level stunting rows (one row per measured child) are never kept: the
+Child-level stunting rows (one row per measured child) are not kept: the
 loader adds them up per village and month, and that village table is what is
-stored as ``stunting_desa.csv``.
+stored as ``stunting_desa.csv``. Only when the operator opts in
+(``ILP_KEEP_CHILD_ROWS=1``) is the file as sent also kept, in
+``<data_dir>/<code>/anak/``, readable by the server's user only.
 
 Accepted village boundaries are stored as ``batas_desa.<zip|gpkg|geojson|json>``;
 :func:`load_region_folder` loads a region folder with them.
@@ -40,11 +45,12 @@ import tempfile
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
-from ilp_dash import store
+from ilp_dash import store, versions
 from ilp_dash.config import settings
 from ilp_dash.io.dataset import FACILITY_KINDS, FILE_NAMES, Dataset, find_files, load_dataset
 from ilp_dash.io.report import DataValidationError, Problem, ValidationReport
@@ -259,6 +265,12 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
         "Periksa ruang disk dan izin tulis folder data, lalu unggah lagi.",
         "Check the disk space and write permission of the data folder, then upload again.",
     ),
+    "upload_conflict": (
+        "Data wilayah ini baru saja diganti oleh unggahan lain (versi {version}); berkas ini belum dipakai.",
+        "This region's data was just replaced by another upload (version {version}); this file was not used.",
+        "Muat ulang halaman untuk melihat data terbaru, lalu unggah berkas ini lagi.",
+        "Reload the page to see the latest data, then upload this file again.",
+    ),
     "upload_fewer_rows": (
         ("Berkas ini berisi {after_id} baris {label_id}; data sebelumnya {before_id}. Berkas ini "
          "menggantikan seluruh data {label_id}."),
@@ -311,27 +323,18 @@ def check_upload(kind: str | None, filename: str, size: int) -> ValidationReport
 
 
 # ------------------------------------------------------------------ applying
+def _inspect(kind: str | None, name: str, content: bytes) -> ValidationReport:
+    """Refusals before any reader sees the bytes (size, type, archive and workbook attacks)."""
+    try:
+        from ilp_dash.io.upload_guard import inspect_upload
+    except ImportError:
+        return check_upload(kind, name, len(content))
+    return inspect_upload(kind, name, content)
+
+
 def _lock(code: str) -> threading.Lock:
     with _locks_guard:
         return _locks[code]
-
-
-def _write_atomic(folder: Path, name: str, data: bytes) -> None:
-    """Write ``folder/name`` so a reader sees the old file or the whole new one, never half."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / name
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".unggah-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def village_table_csv(stunting: pd.DataFrame, source: str) -> bytes:
@@ -358,35 +361,43 @@ def shrink_warning(kind: str, filename: str, before: int, after: int) -> Problem
                     after_id=after_id, after_en=after_en, before_id=before_id, before_en=before_en)
 
 
-def _commit(code: str, kind: str, name: str, content: bytes, ds: Dataset) -> str:
-    """Move the accepted file into ``<data_dir>/<code>/``; return the name it is kept under."""
-    folder = settings().data_dir / code
+def _new_files(code: str, kind: str, name: str, content: bytes, ds: Dataset,
+               base: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, bytes | None], str]:
+    """The files of the next version, the changes to mirror into ``data/<code>/``, and the stored name."""
     suffix = Path(name).suffix.lower()
     if kind == "stunting" and ds.stunting is not None and ds.stunting.attrs.get("shape") == "child":
         target, content = "stunting_desa.csv", village_table_csv(ds.stunting, name)
     else:
         target = stored_name(kind, suffix)
-    _write_atomic(folder, target, content)
-    for other in _names_of(kind):
-        if other != target:
-            (folder / other).unlink(missing_ok=True)
-    return target
+    files = {n: b for n, b in base.items() if n not in _names_of(kind)}
+    files[target] = content
+    mirror: dict[str, bytes | None] = {n: None for n in _names_of(kind) if n != target}
+    mirror[target] = content
+    return files, mirror, target
 
 
-def _stage(code: str, kind: str, name: str, content: bytes, staging: Path) -> tuple[dict[str, Path], Path | None]:
-    """Copy the region's current files into ``staging/current``, the upload into ``staging/upload``."""
-    files, boundaries = {}, None
-    live = settings().data_dir / code
+def keep_child_rows(code: str, name: str, content: bytes) -> Path:
+    """The operator opted in (``ILP_KEEP_CHILD_ROWS=1``): keep the child rows as sent, readable by the owner only."""
+    folder = settings().data_dir / code / "anak"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = folder / f"{stamp}-{name}"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(content)
+    return path
+
+
+def _stage(kind: str, name: str, content: bytes, base: dict[str, bytes],
+           staging: Path) -> tuple[dict[str, Path], Path | None]:
+    """Write the served version's files into ``staging/current``, the upload into ``staging/upload``."""
     current, upload = staging / "current", staging / "upload"
     current.mkdir()
     upload.mkdir()
-    if live.is_dir():
-        for k, path in find_files(live).items():
-            if k != kind:
-                files[k] = Path(shutil.copy2(path, current / path.name))
-        live_boundaries = boundary_file(live)
-        if live_boundaries is not None and kind != BOUNDARIES:
-            boundaries = Path(shutil.copy2(live_boundaries, current / live_boundaries.name))
+    for n, body in base.items():
+        (current / n).write_bytes(body)
+    files = {k: p for k, p in find_files(current).items() if k != kind}
+    boundaries = boundary_file(current) if kind != BOUNDARIES else None
     (upload / name).write_bytes(content)
     if kind == BOUNDARIES:
         boundaries = upload / name
@@ -395,7 +406,17 @@ def _stage(code: str, kind: str, name: str, content: bytes, staging: Path) -> tu
     return files, boundaries
 
 
-def apply_upload(code: str, kind: str | None, filename: str, content_bytes: bytes) -> UploadOutcome:
+def _unreadable(name: str, exc: Exception) -> ValidationReport:
+    report = ValidationReport()
+    report.add("file_unreadable", file=name, kind=Path(name).suffix.lstrip(".").upper() or "berkas",
+               detail=type(exc).__name__, detail_en=type(exc).__name__,
+               fix="Periksa bahwa berkas dapat dibuka di Excel/LibreOffice atau aplikasi SIG, lalu unggah lagi.",
+               fix_en="Check that the file opens in Excel/LibreOffice or a GIS application, then upload it again.")
+    return report
+
+
+def apply_upload(code: str, kind: str | None, filename: str, content_bytes: bytes, *,
+                 user: str | None = None) -> UploadOutcome:
     """Validate an uploaded file together with the region's other files; serve it only when clean.
 
     Parameters
@@ -409,6 +430,8 @@ def apply_upload(code: str, kind: str | None, filename: str, content_bytes: byte
         The name the file had on the user's computer.
     content_bytes
         The file's bytes.
+    user
+        The planner who sent it (kept in the version's manifest).
 
     Returns
     -------
@@ -419,44 +442,46 @@ def apply_upload(code: str, kind: str | None, filename: str, content_bytes: byte
     name = safe_name(filename)
     kind = kind if kind in KINDS else detect_kind(name)
     with _lock(code):
-        version, before = store.current(code)
+        version, before = store.current(code, fresh=True)
         previous = counts(before)
-        refused = check_upload(kind, name, len(content_bytes))
+        refused = _inspect(kind, name, content_bytes)
         if refused.has_errors:
             return UploadOutcome(False, code, kind, name, refused, previous, previous, version)
+        base = versions.read_files(store.folder(code))
         root = settings().data_dir / STAGING
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f"{code}-", dir=root))
         try:
-            files, boundaries = _stage(code, kind, name, content_bytes, staging)
+            files, boundaries = _stage(kind, name, content_bytes, base, staging)
             try:
                 ds = load_dataset(code, files, boundaries=boundaries)
             except DataValidationError as exc:
                 return UploadOutcome(False, code, kind, name, exc.report, previous, previous, version)
             except Exception as exc:  # a reader failing on odd bytes must not change anything either
                 log.exception("upload %s for %s could not be read", name, code)
-                report = ValidationReport()
-                report.add("file_unreadable", file=name, kind=Path(name).suffix.lstrip(".").upper() or "berkas",
-                           detail=type(exc).__name__,
-                           detail_en=type(exc).__name__,
-                           fix="Periksa bahwa berkas dapat dibuka di Excel/LibreOffice atau aplikasi SIG, "
-                               "lalu unggah lagi.",
-                           fix_en="Check that the file opens in Excel/LibreOffice or a GIS application, "
-                                  "then upload it again.")
-                return UploadOutcome(False, code, kind, name, report, previous, previous, version)
+                return UploadOutcome(False, code, kind, name, _unreadable(name, exc), previous, previous, version)
+            new_files, mirror, stored = _new_files(code, kind, name, content_bytes, ds, base)
             try:
-                stored = _commit(code, kind, name, content_bytes, ds)
+                new_version = versions.publish(code, new_files, source="upload", note=name, user=user,
+                                               base=version, mirror=mirror)
+            except versions.VersionError:
+                report = ValidationReport(list(ds.report.problems))
+                report.problems.append(_problem(name, "upload_conflict",
+                                                version=versions.current_version(code)))
+                return UploadOutcome(False, code, kind, name, report, previous, previous, version)
             except OSError as exc:
                 log.exception("upload %s for %s could not be stored", name, code)
                 report = ValidationReport(list(ds.report.problems))
                 report.problems.append(_problem(name, "upload_not_stored", reason=exc.strerror or exc))
                 return UploadOutcome(False, code, kind, name, report, previous, previous, version)
+            if ds.stunting is not None and ds.stunting.attrs.get("shape") == "child" and settings().keep_child_rows:
+                keep_child_rows(code, name, content_bytes)
+            store.install(code, new_version, ds)
             after = counts(ds)
             report = ValidationReport(list(ds.report.problems))
             shrunk = shrink_warning(kind, name, previous.get(kind, 0), after.get(kind, 0))
             if shrunk is not None:
                 report.problems.insert(0, shrunk)
-            new_version = store.replace(code, ds)
             return UploadOutcome(True, code, kind, name, report, after, previous, new_version, stored)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

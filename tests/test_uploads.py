@@ -163,10 +163,10 @@ def test_a_file_that_cannot_be_stored_changes_nothing(data_dir, monkeypatch):
     version, ds = store.current(code)
     before = _tree(data_dir / code)
 
-    def full_disk(*_args):
+    def full_disk(*_args, **_kw):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(uploads, "_write_atomic", full_disk)
+    monkeypatch.setattr(uploads.versions, "_publish_locked", full_disk)
     out = apply_upload(code, "pustu", "pustu.csv", (data_dir / code / "pustu.csv").read_bytes())
     assert not out.ok and [p.code for p in out.errors] == ["upload_not_stored"]
     assert "No space left on device" in out.errors[0].message_en
