@@ -13,13 +13,14 @@ import base64
 import binascii
 
 import dash
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from ilp_dash import store
+from ilp_dash import auth, store, versions
 from ilp_dash.store import valid_region
 from ilp_dash.ui import unggah_view as uv
 from ilp_dash.ui.i18n import tr, valid_lang
 from ilp_dash.ui.shell import frame, source_line
+from ilp_dash.ui.versions_view import versions_panel
 from ilp_dash.uploads import ACCEPT, MAX_BYTES, apply_upload, counts, served_files
 
 PATH = "/unggah"
@@ -41,9 +42,10 @@ def _map_box(code: str, lang: str) -> list:
     ]
 
 
-def _served(code: str, lang: str) -> html.Details:
+def _served(code: str, lang: str) -> html.Div:
     version, ds = store.current(code)
-    return uv.served_table(counts(ds), served_files(code), version, lang)
+    return html.Div([uv.served_table(counts(ds), served_files(code), version, lang),
+                     versions_panel(code, lang, version)])
 
 
 def _drop_zone(lang: str) -> dcc.Upload:
@@ -104,8 +106,34 @@ def _upload(contents: str | None, filename: str | None, kind: str | None, contex
         msg = tr(lang, "Berkas tidak terkirim utuh. Muat ulang halaman lalu unggah lagi.",
                  "The file did not arrive complete. Reload the page and upload it again.")
         return html.Div(msg, className="error-box up-verdict"), no_update, no_update
-    outcome = apply_upload(code, None if kind == uv.AUTO else kind, filename or "", data)
+    outcome = apply_upload(code, None if kind == uv.AUTO else kind, filename or "", data, user=_user())
     panel = uv.result_panel(outcome, lang)
     if not outcome.ok:
         return panel, no_update, no_update
     return panel, _map_box(code, lang), _served(code, lang)
+
+
+def _user() -> str | None:
+    return auth.current_user() if auth.enabled() else None
+
+
+@callback(Output("up-result", "children", allow_duplicate=True), Output("up-map-box", "children", allow_duplicate=True),
+          Output("up-current", "children", allow_duplicate=True),
+          Input({"type": "up-restore", "version": ALL}, "n_clicks"), State("up-context", "data"),
+          prevent_initial_call=True)
+def _restore(clicks: list[int | None], context: dict | None):
+    if not ctx.triggered_id or not any(clicks or []):
+        return no_update, no_update, no_update
+    context = context or {}
+    code, lang = valid_region(context.get("code")), valid_lang(context.get("lang"))
+    number = int(ctx.triggered_id["version"])
+    try:
+        new = versions.restore(code, number, user=_user())
+    except versions.VersionError:
+        msg = tr(lang, f"Versi {number} tidak dapat dipulihkan: berkasnya hilang atau rusak.",
+                 f"Version {number} cannot be restored: its files are missing or damaged.")
+        return html.Div(msg, className="error-box up-verdict"), no_update, _served(code, lang)
+    store.current(code, fresh=True)
+    msg = tr(lang, f"Versi {number} dipulihkan: kini tampil sebagai versi {new}.",
+             f"Version {number} restored: now served as version {new}.")
+    return html.Div(msg, className="ok-box up-verdict"), _map_box(code, lang), _served(code, lang)

@@ -17,6 +17,7 @@ from ilp_dash import store
 from ilp_dash.io.geodata import region_index
 from ilp_dash.kpi import source_text
 from ilp_dash.ui.i18n import tr, valid_lang
+from ilp_dash.ui.versions_view import problem_banner
 
 PAGES = (
     ("/", "Ringkasan", "Briefing"),
@@ -75,8 +76,20 @@ def frame(path: str, code: str, lang: str, body, *, title: str | None = None, wi
                            options=[{"label": "ID", "value": "id"}, {"label": "EN", "value": "en"}]),
         ], className="controls"),
     ], className="topbar no-print-controls")
-    return html.Div([header, html.Main(body, className="page-body" + (" wide" if wide else ""))],
+    banner = problem_banner(code, lang) if _planner() else None
+    return html.Div([header, banner, html.Main(body, className="page-body" + (" wide" if wide else ""))],
                     className="page", lang=lang)
+
+
+def _planner() -> bool:
+    """Is the viewer a planner (logged in, or login switched off)? Data warnings are for planners only."""
+    from flask import has_request_context
+
+    from ilp_dash import auth
+
+    if not auth.enabled():
+        return True
+    return has_request_context() and auth.is_planner()
 
 
 def register(app: dash.Dash) -> None:
