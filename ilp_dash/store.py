@@ -180,6 +180,15 @@ def reset(code: str | None = None) -> None:
             _current.pop(code, None)
 
 
+def after_fork() -> None:
+    """In a freshly forked worker: new locks (one held by another thread at fork time would never be released)."""
+    global _lock
+    _lock = threading.Lock()
+    _region_locks.clear()
+    _syncing.clear()
+    versions.after_fork()
+
+
 def valid_region(code: str | None) -> str:
     codes = region_codes()
     return code if code in codes else settings().default_region

@@ -136,6 +136,13 @@ def locked(code: str, *, wait: bool = True) -> Iterator[bool]:
         tlock.release()
 
 
+def after_fork() -> None:
+    """New thread locks in a freshly forked worker process."""
+    global _thread_locks_guard
+    _thread_locks_guard = threading.Lock()
+    _thread_locks.clear()
+
+
 # ------------------------------------------------------------------ reading
 def current_version(code: str) -> int | None:
     """The version every worker should serve, or ``None`` before the first one."""
