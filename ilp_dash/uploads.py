@@ -52,32 +52,24 @@ import pandas as pd
 
 from ilp_dash import store, versions
 from ilp_dash.config import settings
-from ilp_dash.io.dataset import FACILITY_KINDS, FILE_NAMES, Dataset, find_files, load_dataset
+from ilp_dash.io.dataset import FILE_NAMES, Dataset, find_files, load_dataset
 from ilp_dash.io.report import DataValidationError, Problem, ValidationReport
+from ilp_dash.io.upload_guard import (  # noqa: F401 — KIND_LABELS, MAX_BYTES: also for the upload screen
+    BOUNDARIES,
+    BOUNDARY_SUFFIXES,
+    KIND_LABELS,
+    KINDS,
+    MAX_BYTES,
+    _thousands,
+    inspect_upload,
+)
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 20 * 1024 * 1024
-BOUNDARIES = "boundaries"
-TABLE_KINDS: tuple[str, ...] = (*FACILITY_KINDS, "population", "stunting")
-KINDS: tuple[str, ...] = (*TABLE_KINDS, BOUNDARIES)
-TABLE_SUFFIXES = (".csv", ".xlsx")
-BOUNDARY_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")
 BOUNDARY_NAMES = tuple(f"batas_desa{s}" for s in BOUNDARY_SUFFIXES)
 # what the upload box offers; the server explains why .xls and a lone .shp are refused
 ACCEPT = ".csv,.xlsx,.xls,.zip,.gpkg,.geojson,.json,.shp"
 STAGING = ".staging"
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    "posyandu": ("Posyandu", "Posyandu"),
-    "pustu": ("Pustu", "Pustu"),
-    "puskesmas": ("Puskesmas", "Puskesmas"),
-    "hospitals": ("Rumah sakit", "Hospitals"),
-    "ambulances": ("Ambulans", "Ambulances"),
-    "population": ("Penduduk", "Population"),
-    "stunting": ("Stunting", "Stunting"),
-    BOUNDARIES: ("Batas desa", "Village boundaries"),
-}
 
 # words in a file name that tell its kind (after find_files' exact names)
 _NAME_WORDS: dict[str, str] = {
@@ -229,36 +221,6 @@ def counts(ds: Dataset) -> dict[str, int]:
 # ------------------------------------------------------------------ refusals
 # code: (message_id, message_en, fix_id, fix_en), like ilp_dash.io.messages
 MESSAGES: dict[str, tuple[str, str, str, str]] = {
-    "upload_too_large": (
-        "Berkas berukuran {mb_id} MB, melebihi batas {limit} MB.",
-        "The file is {mb_en} MB, over the {limit} MB limit.",
-        ("Simpan register sebagai CSV dan hapus lembar atau kolom yang tidak dipakai; untuk batas "
-         "desa, kirim hanya desa kabupaten ini atau sederhanakan poligonnya."),
-        ("Save the register as CSV and delete unused sheets or columns; for village boundaries, "
-         "send only this regency's villages or simplify the polygons."),
-    ),
-    "upload_kind_unknown": (
-        "Jenis berkas tidak dapat dikenali dari nama '{name}'.",
-        "The kind of file cannot be told from the name '{name}'.",
-        ("Pilih jenisnya di daftar 'Jenis berkas', atau beri nama seperti posyandu.xlsx, pustu.csv, "
-         "puskesmas.csv, rumah_sakit.csv, ambulans.csv, penduduk.csv, stunting_desa.csv, batas_desa.zip."),
-        ("Choose its kind in the 'File kind' list, or name it like posyandu.xlsx, pustu.csv, "
-         "puskesmas.csv, rumah_sakit.csv, ambulans.csv, penduduk.csv, stunting_desa.csv, batas_desa.zip."),
-    ),
-    "upload_old_excel": (
-        "Format Excel lama (.xls, Excel 97–2003) tidak dapat dibaca.",
-        "The old Excel format (.xls, Excel 97–2003) cannot be read.",
-        ("Buka berkas di Excel/LibreOffice lalu simpan sebagai 'Excel Workbook (.xlsx)' atau "
-         "'CSV UTF-8', kemudian unggah lagi."),
-        ("Open the file in Excel/LibreOffice, save it as 'Excel Workbook (.xlsx)' or 'CSV UTF-8', "
-         "then upload it again."),
-    ),
-    "upload_lone_shp": (
-        "Berkas .shp saja tidak cukup: bagian .shx, .dbf dan .prj juga diperlukan.",
-        "A .shp file alone is not enough: its .shx, .dbf and .prj parts are needed too.",
-        "Masukkan .shp, .shx, .dbf dan .prj ke dalam satu arsip .zip, lalu unggah arsip itu.",
-        "Put the .shp, .shx, .dbf and .prj files into one .zip archive and upload that.",
-    ),
     "upload_not_stored": (
         "Berkas sudah benar tetapi tidak dapat disimpan di folder data ({reason}).",
         "The file is valid but could not be stored in the data folder ({reason}).",
@@ -288,50 +250,7 @@ def _problem(file: str, code: str, severity: str = "error", **params: object) ->
                    message_id=mid, message_en=men, fix_id=fid, fix_en=fen)
 
 
-def _megabytes(n: int) -> tuple[str, str]:
-    text = f"{n / 1024 / 1024:.1f}"
-    return text.replace(".", ","), text
-
-
-def check_upload(kind: str | None, filename: str, size: int) -> ValidationReport:
-    """Problems that refuse a file before it is read: size, unknown kind, wrong type."""
-    report = ValidationReport()
-    suffix = Path(filename).suffix.lower()
-    if size > MAX_BYTES:
-        mb_id, mb_en = _megabytes(size)
-        report.problems.append(_problem(filename, "upload_too_large", mb_id=mb_id, mb_en=mb_en,
-                                        limit=MAX_BYTES // (1024 * 1024)))
-        return report
-    if kind is None:
-        report.problems.append(_problem(filename, "upload_kind_unknown", name=filename))
-        return report
-    label_id, label_en = KIND_LABELS[kind]
-    if kind != BOUNDARIES and suffix == ".xls":
-        report.problems.append(_problem(filename, "upload_old_excel"))
-    elif kind == BOUNDARIES and suffix == ".shp":
-        report.problems.append(_problem(filename, "upload_lone_shp"))
-    elif kind == BOUNDARIES and suffix not in BOUNDARY_SUFFIXES:
-        report.add("file_type", file=filename, ext=suffix or "(tanpa akhiran)", what=label_id.lower(),
-                   what_en=label_en.lower(),
-                   allowed="Shapefile dalam .zip, GeoPackage (.gpkg) atau GeoJSON (.geojson/.json)",
-                   allowed_en="a zipped Shapefile (.zip), GeoPackage (.gpkg) or GeoJSON (.geojson/.json)")
-    elif kind != BOUNDARIES and suffix not in TABLE_SUFFIXES:
-        report.add("file_type", file=filename, ext=suffix or "(tanpa akhiran)", what=label_id,
-                   what_en=label_en, allowed="CSV (.csv) atau Excel (.xlsx)",
-                   allowed_en="CSV (.csv) or Excel (.xlsx)")
-    return report
-
-
 # ------------------------------------------------------------------ applying
-def _inspect(kind: str | None, name: str, content: bytes) -> ValidationReport:
-    """Refusals before any reader sees the bytes (size, type, archive and workbook attacks)."""
-    try:
-        from ilp_dash.io.upload_guard import inspect_upload
-    except ImportError:
-        return check_upload(kind, name, len(content))
-    return inspect_upload(kind, name, content)
-
-
 def _lock(code: str) -> threading.Lock:
     with _locks_guard:
         return _locks[code]
@@ -345,10 +264,6 @@ def village_table_csv(stunting: pd.DataFrame, source: str) -> bytes:
     lines.append(f"# Dijumlahkan per desa dan bulan dari {source} / summed per village and month from {source}.")
     table = stunting[["kode_desa", "bulan", "diukur", "stunting"]].to_csv(index=False, lineterminator="\n")
     return ("\n".join(lines) + "\n" + table).encode("utf-8")
-
-
-def _thousands(n: int) -> tuple[str, str]:
-    return f"{n:,}".replace(",", "."), f"{n:,}"
 
 
 def shrink_warning(kind: str, filename: str, before: int, after: int) -> Problem | None:
@@ -444,7 +359,7 @@ def apply_upload(code: str, kind: str | None, filename: str, content_bytes: byte
     with _lock(code):
         version, before = store.current(code, fresh=True)
         previous = counts(before)
-        refused = _inspect(kind, name, content_bytes)
+        refused = inspect_upload(kind, name, content_bytes)
         if refused.has_errors:
             return UploadOutcome(False, code, kind, name, refused, previous, previous, version)
         base = versions.read_files(store.folder(code))

@@ -22,7 +22,10 @@ def load_region_data(region: str, data: str | None):
 
 
 def write_table(frame, out: str | None) -> None:
-    """CSV to ``out`` (UTF-8), or to standard output."""
+    """CSV to ``out`` (UTF-8), or to standard output; names that look like formulas are quoted."""
+    from ilp_dash.io.safe_export import safe_cells
+
+    frame = safe_cells(frame)
     if out:
         frame.to_csv(out, index=False)
         print(f"{len(frame)} baris ditulis ke / rows written to {out}", file=sys.stderr)

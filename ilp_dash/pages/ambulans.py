@@ -17,6 +17,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 
 from ilp_dash import results, store
 from ilp_dash.analysis.siting import SitingError
+from ilp_dash.io.safe_export import safe_cells
 from ilp_dash.store import valid_region
 from ilp_dash.ui import ambulans_view as av
 from ilp_dash.ui.background import manager
@@ -498,7 +499,7 @@ def _save(_a, _b, plan, scenarios, context):
 def _export(_csv, _xlsx, k, t, state, context):
     code, lang = context["code"], context["lang"]
     plan = av.solve_plan(results.siting_inputs(code), k=int(k), minutes=float(t), state=state)
-    table = av.export_table(plan, candidates(code), lang)
+    table = safe_cells(av.export_table(plan, candidates(code), lang))  # names come from uploads
     name = tr(lang, "rencana_ambulans", "ambulance_plan") + f"_{code}_K{plan.k}_T{plan.minutes:g}"
     if ctx.triggered_id == "amb-xlsx":
         return dcc.send_data_frame(

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from ilp_dash.analysis.priority import DEFAULT_WEIGHTS
+from ilp_dash.io.safe_export import safe_cells
 from ilp_dash.ui.i18n import month_name, number, percent, tr
 from ilp_dash.ui.maps import OKABE_ITO, STUNTING, Scale, value_patch
 
@@ -276,8 +277,12 @@ def priority_frame(ranked: pd.DataFrame, villages: pd.DataFrame, frame: pd.DataF
 
 
 def priority_csv(full: pd.DataFrame) -> str:
-    """CSV text of :func:`priority_frame` (comma separated, decimal point, UTF-8)."""
-    return full.to_csv(index=False, lineterminator="\n")
+    """CSV text of :func:`priority_frame` (comma separated, decimal point, UTF-8).
+
+    Village names come from uploaded files: text a spreadsheet would run as a
+    formula gets a leading apostrophe (:func:`ilp_dash.io.safe_export.safe_cells`).
+    """
+    return safe_cells(full).to_csv(index=False, lineterminator="\n")
 
 
 def priority_rows(full: pd.DataFrame, lang: str, top: int = 15) -> list[dict]:
