@@ -21,10 +21,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ilp_dash.ui.i18n import number
+from ilp_dash.ui.i18n import number, percent, tr
 
 THRESHOLD = 5
 WITHHELD = "ditahan"  # boolean column added by suppress_counts: something in the row was withheld
+CHILD_COUNTS = ("diukur", "stunting")  # the counts of a stunting table (children measured, children stunted)
+CHILD_RATES = ("rate_crude", "rate_eb", "eb_lower", "eb_upper")  # rates a hotspot table builds on them
 
 
 def _withheld_mask(frame: pd.DataFrame, cols: Sequence[str], threshold: float) -> pd.DataFrame:
@@ -102,3 +104,57 @@ def count_labels(shown: pd.DataFrame, col: str, lang: str, threshold: float = TH
     flag = shown[f"{col}_{WITHHELD}"].to_numpy(dtype=bool)
     return [f"< {number(threshold, lang)}" if f else display_count(v, lang, threshold)
             for v, f in zip(shown[col].to_numpy(dtype=float), flag)]
+
+
+def shown_hotspots(table: pd.DataFrame, threshold: float = THRESHOLD) -> pd.DataFrame:
+    """A stunting or hotspot table as the public may see it: :func:`suppress_counts` on its child counts.
+
+    The rate columns of :data:`CHILD_RATES` that the table has are withheld with them.
+    """
+    rates = [c for c in CHILD_RATES if c in table.columns]
+    return suppress_counts(table, list(CHILD_COUNTS), rates, threshold)
+
+
+def shown_total(stunted: float | None, measured: float | None,
+                threshold: float = THRESHOLD) -> float | None:
+    """Percent stunted of a whole area (regency), or ``None`` when either count is small or missing.
+
+    >>> shown_total(3, 400), shown_total(40, 400)
+    (None, 10.0)
+    """
+    if stunted is None or measured is None or not measured or pd.isna(stunted) or pd.isna(measured):
+        return None
+    if stunted < threshold or measured < threshold:
+        return None
+    return 100.0 * stunted / measured
+
+
+def rate_range(table: pd.DataFrame, col: str = "rate_eb", *, tested: np.ndarray | None = None,
+               threshold: float = THRESHOLD) -> tuple[float, float] | None:
+    """``(lowest, highest)`` of ``col`` over the villages whose counts may be shown, or ``None``.
+
+    A range's ends are single villages' rates, so villages with a small count
+    are left out (``tested``: a further mask, e.g. villages measuring enough).
+    """
+    shown = shown_hotspots(table, threshold)
+    values = shown[col].to_numpy(dtype=float)
+    keep = np.isfinite(values) & ~shown[WITHHELD].to_numpy(dtype=bool)
+    if tested is not None:
+        keep &= np.asarray(tested, dtype=bool)
+    return (float(values[keep].min()), float(values[keep].max())) if keep.any() else None
+
+
+def rate_text(rate: float | None, lang: str, decimals: int = 1, *, withheld: bool = False) -> str:
+    """A withheld rate reads "ditahan" / "withheld" (not "–", which means "no data")."""
+    if withheld:
+        return tr(lang, "ditahan", "withheld")
+    return percent(rate, lang, decimals)
+
+
+def rule_text(lang: str, threshold: float = THRESHOLD) -> str:
+    """The rule, for the notes line of every public figure or table that withholds something."""
+    n = number(threshold, lang)
+    return tr(lang, f"< {n} = ditahan untuk privasi: jumlah anak di bawah {n} dan angka yang dihitung darinya "
+                    "tidak ditampilkan.",
+              f"< {n} = withheld for privacy: counts of children below {n}, and rates computed from them, "
+              "are not shown.")

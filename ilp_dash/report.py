@@ -4,6 +4,10 @@ Answers the four questions of a briefing: how far from 100% ILP Posyandu,
 where the stunting hotspots are, which villages are more than 30 minutes from
 a Puskesmas, and where two more ambulances should go. Dash-free: served by
 plain Flask routes in :mod:`ilp_dash.web`.
+
+The report is handed out, so it is always the public version: counts of
+children below 5, and the rates built on them, are withheld
+(:mod:`ilp_dash.privacy`), whoever prints it.
 """
 
 from __future__ import annotations
@@ -16,6 +20,16 @@ import numpy as np
 
 from ilp_dash import results, store
 from ilp_dash.kpi import ambulance_proposal, briefing, source_text
+from ilp_dash.privacy import (
+    THRESHOLD,
+    WITHHELD,
+    count_labels,
+    display_count,
+    rate_text,
+    rule_text,
+    shown_hotspots,
+    shown_total,
+)
 from ilp_dash.ui.i18n import month_name, number, percent, tr
 
 AMBULANCE_EXTRA = 2
@@ -47,6 +61,17 @@ def _rows(items: list[tuple]) -> str:
     return "".join("<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in items)
 
 
+def regency_stunting(stunted: int | None, measured: int | None, lang: str) -> str:
+    """The regency's crude prevalence with its counts, small counts withheld ("" without stunting data)."""
+    if stunted is None or measured is None:
+        return ""
+    pct = shown_total(stunted, measured)
+    text = rate_text(pct, lang, 1, withheld=pct is None)
+    s, m = display_count(stunted, lang), display_count(measured, lang)
+    return tr(lang, f"Seluruh kabupaten: {text} stunting ({s} dari {m} anak diukur).",
+              f"Whole regency: {text} stunted ({s} of {m} children measured).")
+
+
 def report_html(code: str, lang: str, *, today: date | None = None) -> str:
     ds = store.dataset(code)
     b = briefing(code)
@@ -72,9 +97,11 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
     # 2. hotspots
     hs = results.hotspots(code)
     if hs is not None:
-        hot = hs[hs["class"] == "hot"].sort_values("rate_eb", ascending=False)
-        rows = [(vil.loc[k, "nama"], vil.loc[k, "kecamatan"], percent(100 * r, lang, 1), number(m, lang))
-                for k, r, m in zip(hot["kode_desa"], hot["rate_eb"], hot["diukur"])][:12]
+        # the printed report is handed out: always the public version (small counts withheld)
+        hot = shown_hotspots(hs[hs["class"] == "hot"]).sort_values("rate_eb", ascending=False, na_position="last")
+        rows = [(vil.loc[k, "nama"], vil.loc[k, "kecamatan"], rate_text(100 * r, lang, 1, withheld=w), m)
+                for k, r, w, m in zip(hot["kode_desa"], hot["rate_eb"], hot[WITHHELD],
+                                      count_labels(hot, "diukur", lang))][:12]
         head = tr(lang, "<tr><th>Desa</th><th>Kecamatan</th><th>Prevalensi (dihaluskan)</th><th>Diukur</th></tr>",
                   "<tr><th>Village</th><th>District</th><th>Prevalence (smoothed)</th><th>Measured</th></tr>")
         rule = tr(lang, f"Gi* pada prevalensi EB {month_name(hs.attrs['month'], lang)}, "
@@ -82,9 +109,12 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
                   f"Gi* on EB prevalence, {month_name(hs.attrs['month'], lang)}, "
                   f"{number(hs.attrs['permutations'], lang)} permutations, FDR 5%; villages measuring < 20 children not classed.")
         more = (tr(lang, f" (12 teratas dari {len(hot)})", f" (top 12 of {len(hot)})") if len(hot) > 12 else "")
+        total = regency_stunting(b.stunted, b.measured, lang)
         sections.append(("2. " + tr(lang, f"Di mana hotspot stunting? {len(hot)} desa",
                                     f"Where are the stunting hotspots? {len(hot)} villages") + more,
-                         f"<table>{head}{_rows(rows)}</table><p class='note'>{escape(rule)}</p>"))
+                         (f"<p id='regency-stunting'>{escape(total)}</p>" if total else "")
+                         + f"<table>{head}{_rows(rows)}</table><p class='note'>{escape(rule)} "
+                         f"{escape(rule_text(lang))}</p>"))
     # 3. > 30 min from a Puskesmas
     far = results.village_to_puskesmas_minutes(code)
     if far is not None:
@@ -122,6 +152,8 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
     body = "".join(f"<section><h2>{escape(h)}</h2>{c}</section>" for h, c in sections)
     title = tr(lang, f"Ringkasan ILP — {ds.region.name}", f"ILP briefing — {ds.region.name}")
     when = month_name(b.month, lang) if b.month else ""
+    public = tr(lang, f"Versi publik: angka < {THRESHOLD} anak ditahan (< {THRESHOLD} = ditahan untuk privasi).",
+                f"Public version: counts below {THRESHOLD} children withheld (< {THRESHOLD} = withheld for privacy).")
     return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{escape(title)}</title>
 <style>
 @page {{ size: A4 portrait; margin: 12mm; }}
@@ -139,5 +171,6 @@ section {{ break-inside: avoid; }} .cols {{ display: grid; grid-template-columns
 <button class="print" onclick="window.print()">{escape(tr(lang, "Cetak", "Print"))}</button>
 <img src="data:image/png;base64,{png}" alt="{escape(tr(lang, 'Peta Posyandu ILP per desa', 'Map of ILP Posyandu per village'))}">
 <div class="cols">{body}</div>
+<p class="note privacy" id="privacy-note">{escape(public)}</p>
 <p class="source">{escape(source_text(code, lang))} {escape(tr(lang, "Dibuat dengan ILP Dash.", "Made with ILP Dash."))}</p>
 </body></html>"""

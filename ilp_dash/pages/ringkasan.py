@@ -1,4 +1,9 @@
-"""Ringkasan (briefing): few true numbers, one clear map, printable."""
+"""Ringkasan (briefing): few true numbers, one clear map, printable.
+
+A public screen (no login unless ``ILP_BRIEFING_LOGIN=1``): counts of children
+below 5, and rates built on them, are withheld here for everyone
+(:mod:`ilp_dash.privacy`); the planners' screens show them.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from dash import dcc, html
 
 from ilp_dash import results, store
 from ilp_dash.kpi import briefing
+from ilp_dash.privacy import display_count, rate_range, rate_text, rule_text, shown_total
+from ilp_dash.store import valid_region
 from ilp_dash.ui.i18n import month_name, number, percent, signed, tr, valid_lang
 from ilp_dash.ui.maps import Scale, inset_map, village_map
 from ilp_dash.ui.shell import frame, geo_url, query, source_line
-from ilp_dash.store import valid_region
 
 dash.register_page(__name__, path="/", title="ILP Dash — Ringkasan", name="Ringkasan")
 
@@ -33,13 +39,18 @@ def kpi_cards(code: str, lang: str) -> list:
         cards.append(_card(f"{number(b.villages_ilp, lang)} / {number(b.villages, lang)}",
                            tr(lang, "Desa dengan Posyandu ILP", "Villages with an ILP Posyandu"),
                            percent(100 * b.villages_ilp / b.villages, lang), "kpi-desa-ilp"))
-    if b.prevalence is not None:
-        cards.append(_card(percent(b.prevalence, lang, 1),
-                           tr(lang, "Prevalensi stunting (kasar)", "Stunting prevalence (crude)"),
-                           tr(lang, f"desa, dihaluskan (EB): {percent(b.smoothed_min, lang)}–"
-                                    f"{percent(b.smoothed_max, lang)}",
-                              f"villages, smoothed (EB): {percent(b.smoothed_min, lang)}–"
-                              f"{percent(b.smoothed_max, lang)}"), "kpi-stunting"))
+    if b.measured is not None:
+        # public screen: a regency or village rate built on < 5 children is withheld
+        total = shown_total(b.stunted, b.measured)
+        span = village_range(code)
+        note = (tr(lang, f"desa, dihaluskan (EB): {percent(span[0], lang)}–{percent(span[1], lang)}",
+                   f"villages, smoothed (EB): {percent(span[0], lang)}–{percent(span[1], lang)}")
+                if span else "")
+        if total is None:
+            note = tr(lang, f"{display_count(b.stunted, lang)} dari {display_count(b.measured, lang)} anak diukur",
+                      f"{display_count(b.stunted, lang)} of {display_count(b.measured, lang)} children measured")
+        cards.append(_card(rate_text(total, lang, 1, withheld=total is None),
+                           tr(lang, "Prevalensi stunting (kasar)", "Stunting prevalence (crude)"), note, "kpi-stunting"))
         cards.append(_card(number(b.hot, lang), tr(lang, "Hotspot stunting", "Stunting hotspots"),
                            tr(lang, "desa, Gi* bermakna (FDR 5%)", "villages, significant Gi* (FDR 5%)"),
                            "kpi-hotspots"))
@@ -56,6 +67,22 @@ def kpi_cards(code: str, lang: str) -> list:
     return cards
 
 
+def village_range(code: str) -> tuple[float, float] | None:
+    """Lowest and highest smoothed village prevalence (%) among villages tested whose counts may be shown."""
+    hs = results.hotspots(code)
+    if hs is None:
+        return None
+    span = rate_range(hs, "rate_eb", tested=~hs["small_n"].to_numpy(dtype=bool))
+    return (100 * span[0], 100 * span[1]) if span else None
+
+
+def previous_shown(code: str) -> bool:
+    """The month before's regency counts may be shown (else the change in prevalence is withheld too)."""
+    months = results.stunting_months(code)
+    prev = results.regency_prevalence(code, months[-2]) if len(months) > 1 else None
+    return prev is not None and shown_total(*prev) is not None
+
+
 def changes(code: str, lang: str) -> html.Div | None:
     b = briefing(code)
     if not b.previous:
@@ -66,7 +93,7 @@ def changes(code: str, lang: str) -> html.Div | None:
                         f"ILP Posyandu {signed(b.posyandu_ilp - b.posyandu_ilp_prev, lang)}"))
         items.append(tr(lang, f"desa dengan ILP {signed(b.villages_ilp - b.villages_ilp_prev, lang)}",
                         f"villages with ILP {signed(b.villages_ilp - b.villages_ilp_prev, lang)}"))
-    if b.prevalence is not None and b.prevalence_prev is not None:
+    if shown_total(b.stunted, b.measured) is not None and b.prevalence_prev is not None and previous_shown(code):
         items.append(tr(lang, f"prevalensi stunting {signed(b.prevalence - b.prevalence_prev, lang, 1)} poin persen",
                         f"stunting prevalence {signed(b.prevalence - b.prevalence_prev, lang, 1)} percentage points"))
     head = tr(lang, f"Perubahan {month_name(b.previous, lang)} → {month_name(b.month, lang)}: ",
@@ -113,7 +140,8 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
             if inset is not None else None,
         ], className="map-wrap"), type="circle"),
         source_line(code, lang, tr(lang, "Target: 100% Posyandu menjadi Posyandu ILP.",
-                                   "Target: 100% of Posyandu become ILP Posyandu.")),
+                                   "Target: 100% of Posyandu become ILP Posyandu.")
+                    + (" " + rule_text(lang) if b.measured is not None else "")),
     ], className="brief-main")
     body = html.Div([side, main], className="brief-grid")
     return frame("/", code, lang, body)
