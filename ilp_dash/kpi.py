@@ -88,13 +88,15 @@ def briefing(code: str) -> Briefing:
         if len(smonths) > 1:
             prev = results.regency_prevalence(code, smonths[-2])
             kw["prevalence_prev"] = 100.0 * prev[0] / prev[1] if prev and prev[1] else None
+        from ilp_dash.privacy import rate_range
+
         hs = results.hotspots(code)
-        tested = ~hs["small_n"].to_numpy()
-        rates = 100 * hs["rate_eb"].to_numpy()[tested]
+        # villages with fewer than 5 children measured or stunted are left out: a range's ends are single villages
+        span = rate_range(hs, "rate_eb", tested=~hs["small_n"].to_numpy(dtype=bool))
         kw.update(hot=int((hs["class"] == "hot").sum()), cold=int((hs["class"] == "cold").sum()),
                   permutations=int(hs.attrs["permutations"]),
-                  smoothed_min=float(rates.min()) if rates.size else None,
-                  smoothed_max=float(rates.max()) if rates.size else None)
+                  smoothed_min=100 * span[0] if span else None,
+                  smoothed_max=100 * span[1] if span else None)
     inp = results.siting_inputs(code)
     if inp is not None and "ambulances" in ds.facilities:
         within, total = results.population_within(code, inp.current)

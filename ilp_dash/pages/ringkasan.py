@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from ilp_dash import results, store
 from ilp_dash.kpi import briefing
-from ilp_dash.privacy import display_count, rate_range, rate_text, rule_text, shown_total
+from ilp_dash.privacy import display_count, rate_text, rule_text, shown_total
 from ilp_dash.store import valid_region
 from ilp_dash.ui.i18n import month_name, number, percent, signed, tr, valid_lang
 from ilp_dash.ui.maps import Scale, inset_map, village_map
@@ -42,7 +42,7 @@ def kpi_cards(code: str, lang: str) -> list:
     if b.measured is not None:
         # public screen: a regency or village rate built on < 5 children is withheld
         total = shown_total(b.stunted, b.measured)
-        span = village_range(code)
+        span = (b.smoothed_min, b.smoothed_max) if b.smoothed_min is not None else None
         note = (tr(lang, f"desa, dihaluskan (EB): {percent(span[0], lang)}–{percent(span[1], lang)}",
                    f"villages, smoothed (EB): {percent(span[0], lang)}–{percent(span[1], lang)}")
                 if span else "")
@@ -65,15 +65,6 @@ def kpi_cards(code: str, lang: str) -> list:
                            tr(lang, "Desa dengan Pustu", "Villages with a Pustu"),
                            percent(100 * b.villages_pustu / b.villages, lang), "kpi-pustu"))
     return cards
-
-
-def village_range(code: str) -> tuple[float, float] | None:
-    """Lowest and highest smoothed village prevalence (%) among villages tested whose counts may be shown."""
-    hs = results.hotspots(code)
-    if hs is None:
-        return None
-    span = rate_range(hs, "rate_eb", tested=~hs["small_n"].to_numpy(dtype=bool))
-    return (100 * span[0], 100 * span[1]) if span else None
 
 
 def previous_shown(code: str) -> bool:
