@@ -17,6 +17,7 @@ from ilp_dash import store
 from ilp_dash.io.geodata import region_index
 from ilp_dash.kpi import source_text
 from ilp_dash.ui.i18n import tr, valid_lang
+from ilp_dash.ui.login_view import nav_status
 from ilp_dash.ui.versions_view import problem_banner
 
 PAGES = (
@@ -74,6 +75,7 @@ def frame(path: str, code: str, lang: str, body, *, title: str | None = None, wi
                          options=[{"label": e["name"], "value": e["code"]} for e in region_index()]),
             dcc.RadioItems(id="lang-select", value=lang, className="lang-select", inline=True,
                            options=[{"label": "ID", "value": "id"}, {"label": "EN", "value": "en"}]),
+            nav_status(lang),
         ], className="controls"),
     ], className="topbar no-print-controls")
     banner = problem_banner(code, lang) if _planner() else None
