@@ -75,9 +75,9 @@ def test_bad_file_shows_row_and_column_and_leaves_the_map(dash_duo, data_dir):
     assert cells[:6] == ["posyandu_kader_bukan_angka.csv", "3", "Jumlah Kader", "GALAT", "'lima' bukan angka.",
                          "Tulis angka saja, mis. 12."]
     assert figure_data(dash_duo)[1]["z"] == z_before
-    assert "data versi 0" in dash_duo.find_element("#up-map-title").text
+    assert "data versi 1" in dash_duo.find_element("#up-map-title").text
     assert {p.name: p.read_bytes() for p in (data_dir / "33.20").iterdir()} == before_files
-    assert store.version("33.20") == 0
+    assert store.version("33.20") == 1
     shot(dash_duo, "unggah_error")
     no_console_errors(dash_duo)
 
@@ -92,12 +92,22 @@ def test_good_file_is_accepted_and_served(dash_duo, data_dir, tmp_path):
     open_page(dash_duo, create_app(), "/unggah?region=35.79&lang=en")
     wait_villages(dash_duo, 24)
     dash_duo.find_element("#up-upload input").send_keys(str(new))
-    dash_duo.wait_for_contains_text("#up-summary", "File accepted: Pustu 14 → 15 rows. Data version is now 1.",
+    dash_duo.wait_for_contains_text("#up-summary", "File accepted: Pustu 14 → 15 rows. Data version is now 2.",
                                     timeout=30)
-    _wait(lambda: "version 1" in dash_duo.find_element("#up-map-title").text, what="map of version 1")
+    _wait(lambda: "version 2" in dash_duo.find_element("#up-map-title").text, what="map of version 2")
     wait_villages(dash_duo, 24)
-    _wait(lambda: "version 1" in dash_duo.find_element("#up-served summary").text, what="served list")
+    _wait(lambda: "version 2" in dash_duo.find_element("#up-served summary").text, what="served list")
     assert (data_dir / "35.79" / "pustu.csv").read_bytes() == new.read_bytes()
     assert len(store.dataset("35.79").facilities["pustu"]) == 15
     shot(dash_duo, "unggah_ok")
+    # the planner changes their mind: version 1 back, as version 3, on disk and on screen
+    dash_duo.find_element("#up-versions summary").click()
+    restore = dash_duo.wait_for_element("#up-versions button.up-restore")
+    assert restore.text == "Restore 1"
+    restore.click()
+    dash_duo.wait_for_contains_text(".up-verdict", "Version 1 restored: now served as version 3.", timeout=30)
+    _wait(lambda: "version 3" in dash_duo.find_element("#up-map-title").text, what="map of version 3")
+    assert len(store.dataset("35.79").facilities["pustu"]) == 14
+    assert (data_dir / "35.79" / "pustu.csv").read_text(encoding="utf-8") == pustu
+    shot(dash_duo, "unggah_restored")
     no_console_errors(dash_duo)
