@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ILP Dash developer entry point.
 #   ./dev.sh run    set everything up and start the dashboard (Kabupaten Jepara, sample data)
-#   ./dev.sh test   set everything up (incl. Chromium for browser tests) and run the whole test suite
+#   ./dev.sh test   set everything up (incl. Chromium and redis-server for the tests) and run the whole test suite
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
@@ -29,10 +29,12 @@ as_root() {
     echo "Perlu hak root untuk: $* / root needed for: $*" >&2; return 1; fi
 }
 
-setup_browser() {  # Debian's Chromium and its driver, for dash.testing browser tests
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then return; fi
+setup_test_tools() {  # Debian's Chromium and its driver (browser tests), redis-server (shared cache, Celery tests)
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v redis-server >/dev/null; then
+    return
+  fi
   as_root apt-get update -q >/dev/null
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver redis-server >/dev/null
 }
 
 cmd=${1:-help}; shift || true
@@ -42,7 +44,7 @@ case "$cmd" in
     exec "$VENV/bin/ilp-dash" serve "$@"
     ;;
   test)
-    setup_browser
+    setup_test_tools
     setup_python test
     exec "$VENV/bin/python" -m pytest "$@"
     ;;

@@ -52,7 +52,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if args.matches and matches:
         import pandas as pd
 
-        pd.concat(matches.values(), ignore_index=True).to_csv(args.matches, index=False)
+        from ilp_dash.io.safe_export import safe_cells
+
+        safe_cells(pd.concat(matches.values(), ignore_index=True)).to_csv(args.matches, index=False)
     if args.json:
         print(report.to_json())
     else:
@@ -72,13 +74,37 @@ def _cmd_make_sample(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    s = settings()
+    host, port = args.host or s.host, args.port or s.port
+    if args.prod:  # gunicorn, several workers, login required (see ilp_dash.serving)
+        from ilp_dash.serving import run
+
+        return run(host=host, port=port, workers=args.workers, threads=args.threads, access_log=args.access_log)
     from ilp_dash.web import create_app
 
     app = create_app(warm=True)  # the default region's analyses run once, before the first visitor
-    s = settings()
-    host, port = args.host or s.host, args.port or s.port
     print(f"ILP Dash berjalan di / running at http://{host}:{port}/", flush=True)
     app.run(host=host, port=port, debug=args.debug)
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    """The Celery worker of the background callbacks (``ILP_BACKGROUND=celery``)."""
+    from ilp_dash.ui import background
+
+    if not background.uses_celery():
+        print("ilp-dash worker hanya untuk ILP_BACKGROUND=celery / only for ILP_BACKGROUND=celery", file=sys.stderr)
+        return 2
+    try:
+        background.broker_url()
+    except background.BackgroundConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    # importing ilp_dash.wsgi creates the app: every background callback becomes a Celery task
+    from ilp_dash.wsgi import celery_app
+
+    celery_app.worker_main(["worker", "--concurrency", str(args.concurrency), "--loglevel", args.loglevel,
+                            "--without-gossip", "--without-mingle", "--pool", "prefork"])
     return 0
 
 
@@ -90,7 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--host")
     s.add_argument("--port", type=int)
     s.add_argument("--debug", action="store_true")
+    s.add_argument("--prod", action="store_true",
+                   help="produksi: gunicorn, beberapa worker, wajib login / production: gunicorn, several workers, login")
+    s.add_argument("--workers", type=int, help="--prod: jumlah proses / worker processes (bawaan/default: cores+1, max 4)")
+    s.add_argument("--threads", type=int, help="--prod: thread per proses / threads per worker (bawaan/default: 4)")
+    s.add_argument("--access-log", action="store_true", help="--prod: catat setiap permintaan / log every request")
     s.set_defaults(func=_cmd_serve)
+
+    s = sub.add_parser("worker", help="worker Celery untuk callback latar / Celery worker for background callbacks")
+    s.add_argument("--concurrency", type=int, default=1)
+    s.add_argument("--loglevel", default="INFO")
+    s.set_defaults(func=_cmd_worker)
 
     s = sub.add_parser("regions", help="daftar wilayah bawaan / bundled regions")
     s.add_argument("--json", action="store_true")

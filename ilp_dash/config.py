@@ -1,7 +1,7 @@
 """One frozen settings object, read from the environment once.
 
 Every setting has an ``ILP_*`` environment variable (``REDIS_URL`` for Redis);
-README.md ("Deploying on one server") lists them for the IT officer.
+docs/deploy.md lists them for the IT officer.
 """
 
 from __future__ import annotations

@@ -27,7 +27,6 @@ import numpy as np
 import pandas as pd
 
 from ilp_dash import store
-from ilp_dash.config import settings
 
 HOTSPOT_SEED = 20240601
 HOTSPOT_ALPHA = 0.05
@@ -38,6 +37,52 @@ PUSKESMAS_MINUTES = 30.0
 
 def _key(code: str) -> tuple[str, int]:
     return code, store.version(code)
+
+
+def _version_tag(code: str, version: int) -> str | None:
+    """Identity of a data version on disk (digest of its manifest), ``None`` for one that is not on disk.
+
+    Part of the shared-cache key, so a state folder made afresh (version numbers
+    starting again at 1) never meets results of the old data, nor an updated
+    app the results of its previous code (:func:`ilp_dash.cache.code_tag`).
+    """
+    import hashlib
+    import json
+
+    from ilp_dash import versions
+
+    if store.folder(code) != versions.folder_of(code, version):
+        return None  # a data set handed to store.replace() (tests), or the version changed meanwhile
+    meta = versions.info(code, version)
+    if meta is None:
+        return None
+    from ilp_dash.cache import code_tag
+
+    ident = [meta.created, sorted(meta.files.items()), code_tag()]
+    return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:16]
+
+
+def _shared(fn):
+    """Share ``fn(code, version, ...)`` between worker processes through :mod:`ilp_dash.cache`.
+
+    Placed under ``@lru_cache``: a worker first looks in its own memory, then in
+    the shared cache (key ``"<name>:<code>:<version>:<tag>"`` plus the other
+    arguments), and only then computes. Cache trouble never fails the call (see
+    :func:`ilp_dash.cache.fetch`).
+    """
+    from functools import wraps
+
+    from ilp_dash import cache
+
+    @wraps(fn)
+    def wrapper(code: str, version: int, *args):
+        tag = _version_tag(code, version) if cache.shared() is not None else None
+        if tag is None:
+            return fn(code, version, *args)
+        key = f"{fn.__name__}:{code}:{version}:{tag}" + "".join(f":{a!r}" for a in args)
+        return cache.fetch(key, lambda: fn(code, version, *args))
+
+    return wrapper
 
 
 # ------------------------------------------------------------------ coverage
@@ -120,6 +165,7 @@ def hotspots(code: str) -> pd.DataFrame | None:
 
 
 @lru_cache(maxsize=8)
+@_shared
 def _hotspots(code: str, version: int) -> pd.DataFrame | None:
     from ilp_dash.analysis.hotspots import hotspots as run
 
@@ -153,7 +199,7 @@ def _sea_links(code: str, version: int) -> pd.DataFrame | None:
     from ilp_dash.io.report import DataValidationError
     from ilp_dash.io.roads import read_sea_links
 
-    path = settings().data_dir / code / "sea_links.csv"
+    path = store.folder(code) / "sea_links.csv"
     if not path.exists():
         return None
     try:
@@ -168,6 +214,7 @@ def travel(code: str):
 
 
 @lru_cache(maxsize=8)
+@_shared
 def _travel(code: str, version: int):
     from ilp_dash.analysis.travel import travel_model
 
@@ -199,6 +246,7 @@ def referral(code: str):
 
 
 @lru_cache(maxsize=8)
+@_shared
 def _referral(code: str, version: int):
     from ilp_dash.analysis.referral import referral_chain
 
@@ -216,6 +264,7 @@ def village_to_puskesmas_minutes(code: str) -> pd.Series | None:
 
 
 @lru_cache(maxsize=8)
+@_shared
 def _to_puskesmas(code: str, version: int) -> pd.Series | None:
     ds = store.dataset(code)
     pk = ds.facilities.get("puskesmas")
@@ -246,6 +295,7 @@ def siting_inputs(code: str) -> SitingInputs | None:
 
 
 @lru_cache(maxsize=8)
+@_shared
 def _siting_inputs(code: str, version: int) -> SitingInputs | None:
     ds = store.dataset(code)
     f = ds.facilities
@@ -299,6 +349,7 @@ def geojson_bytes(code: str, version: int) -> bytes:
 
 
 @lru_cache(maxsize=16)
+@_shared
 def _geojson(code: str, version: int) -> bytes:
     from ilp_dash.ui.geojson import encode, feature_collection
 
@@ -320,6 +371,7 @@ def kecamatan_geojson_bytes(code: str, version: int) -> bytes:
 
 
 @lru_cache(maxsize=16)
+@_shared
 def _kecamatan_geojson(code: str, version: int) -> bytes:
     from ilp_dash.ui.geojson import encode, kecamatan_collection
 

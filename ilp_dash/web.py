@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dash
@@ -9,6 +10,7 @@ from dash import Dash, dcc, html
 from flask import Response, abort
 
 PACKAGE = Path(__file__).resolve().parent
+MAX_REQUEST_BYTES = 32 * 1024 * 1024
 
 
 def _geo_route(app: Dash) -> None:
@@ -56,8 +58,6 @@ def _export_routes(app: Dash) -> None:
 
 
 def _health_route(app: Dash) -> None:
-    import os
-
     from flask import jsonify
 
     from ilp_dash import store
@@ -80,6 +80,13 @@ def create_app(*, warm: bool = False) -> Dash:
         serve_locally=True,
         suppress_callback_exceptions=True,
     )
+    # uploads are at most 20 MB, sent base64-encoded inside a callback: refuse anything far bigger at the door
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    hops = int(os.environ.get("ILP_PROXY_HOPS", "0") or 0)
+    if hops > 0:  # behind nginx: the client's address and scheme come from X-Forwarded-* (login throttling, cookies)
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.server.wsgi_app = ProxyFix(app.server.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container], className="shell")
     from ilp_dash import auth, cache
     from ilp_dash.ui import shell
