@@ -126,9 +126,10 @@ def _application_class():
                     self.cfg.set(key, value)
 
         def load(self):
-            from ilp_dash import results
+            from ilp_dash import results, store
             from ilp_dash.config import settings
 
+            store.pause_watch()  # the master forks: its threads would not exist in the workers
             server = create_prod_app().server
             code = settings().default_region
             print(f"Menyiapkan hasil analisis {code} / preparing the analyses of {code} …", flush=True)

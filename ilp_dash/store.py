@@ -9,7 +9,7 @@ Results are cached under ``(code, version)`` (:mod:`ilp_dash.results`), so a
 swap never mixes old and new numbers.
 
 Every :data:`SYNC_SECONDS` a worker also looks at ``data/<code>/`` itself (in a
-background thread): a valid change there becomes a new version; an invalid or
+background thread, requests or not): a valid change there becomes a new version; an invalid or
 unreadable file becomes a planner warning (``versions.problem``) and nothing
 else — the last good version stays served. A version whose files were damaged
 on disk is never served: the newest good one is (:func:`versions.fall_back`).
@@ -18,6 +18,7 @@ on disk is never served: the newest good one is (:func:`versions.fall_back`).
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -40,14 +41,14 @@ class _Held:
     data: Dataset
     folder: Path | None  # the version's files (None: a data set handed to replace())
     checked: float = 0.0
-    synced: float = 0.0
     pinned: bool = False  # set by replace(): served as is, the pointer on disk is not followed
 
 
 _lock = threading.Lock()
 _region_locks: dict[str, threading.Lock] = {}
 _current: dict[str, _Held] = {}
-_syncing: set[str] = set()
+_watching = True
+_watcher_pid: int | None = None
 
 
 def _load(folder: Path, code: str) -> Dataset:
@@ -68,7 +69,7 @@ def _load_version(code: str, number: int) -> tuple[int, Dataset]:
         if not damaged:
             try:
                 return number, _load(versions.folder_of(code, number), code)
-            except Exception:  # noqa: BLE001 — checked bytes that no longer load: treat as damaged
+            except Exception:  # checked bytes that no longer load: treat as damaged
                 log.exception("region %s: version %d does not load", code, number)
         log.error("region %s: version %d is damaged (%s); falling back", code, number, ", ".join(damaged) or "load")
         number = versions.fall_back(code, number, lambda folder: _load(folder, code))
@@ -81,28 +82,40 @@ def _refresh(code: str, held: _Held | None, now: float) -> _Held:
         number = versions.ensure(code, lambda folder: _load(folder, code))
     if held is None or number != held.version:
         number, data = _load_version(code, number)
-        held = _Held(number, data, versions.folder_of(code, number), synced=now)
+        held = _Held(number, data, versions.folder_of(code, number))
     held.checked = now
     return held
 
 
-def _sync_later(code: str) -> None:
-    """Look at ``data/<code>/`` in a background thread (one at a time per region)."""
+def _watch() -> None:
+    """Look at every loaded region's ``data/<code>/`` every :data:`SYNC_SECONDS`, requests or not."""
+    while True:
+        for code, held in list(_current.items()):
+            if held.pinned:
+                continue
+            try:
+                versions.sync_folder(code, lambda folder, code=code: _load(folder, code))
+            except Exception:  # a failed look is retried at the next interval
+                log.exception("region %s: checking data folder failed", code)
+        time.sleep(max(SYNC_SECONDS, 0.05))
+
+
+def _start_watch() -> None:
+    """One watcher thread per worker process (not in a gunicorn master that is about to fork)."""
+    global _watcher_pid
+    if not _watching or _watcher_pid == os.getpid():
+        return
     with _lock:
-        if code in _syncing:
+        if _watcher_pid == os.getpid():
             return
-        _syncing.add(code)
+        _watcher_pid = os.getpid()
+    threading.Thread(target=_watch, name="ilp-data-watch", daemon=True).start()
 
-    def run() -> None:
-        try:
-            versions.sync_folder(code, lambda folder: _load(folder, code))
-        except Exception:  # noqa: BLE001 — a failed look is retried at the next interval
-            log.exception("region %s: checking data folder failed", code)
-        finally:
-            with _lock:
-                _syncing.discard(code)
 
-    threading.Thread(target=run, name=f"ilp-sync-{code}", daemon=True).start()
+def pause_watch() -> None:
+    """No watcher thread in this process (a gunicorn master: threads do not survive fork)."""
+    global _watching
+    _watching = False
 
 
 def current(code: str, *, fresh: bool = False) -> tuple[int, Dataset]:
@@ -123,9 +136,7 @@ def current(code: str, *, fresh: bool = False) -> tuple[int, Dataset]:
         if stale(held):
             held = _refresh(code, held, now)
             _current[code] = held
-        if not held.pinned and now - held.synced >= SYNC_SECONDS:
-            held.synced = now
-            _sync_later(code)
+        _start_watch()
         return held.version, held.data
 
 
@@ -148,8 +159,7 @@ def folder(code: str) -> Path:
 def install(code: str, number: int, data: Dataset) -> None:
     """Serve ``data``, already loaded from version ``number``, in this worker now (after an upload)."""
     with _region_lock(code):
-        _current[code] = _Held(number, data, versions.folder_of(code, number), checked=time.monotonic(),
-                               synced=time.monotonic())
+        _current[code] = _Held(number, data, versions.folder_of(code, number), checked=time.monotonic())
 
 
 def replace(code: str, data: Dataset) -> int:
@@ -182,10 +192,10 @@ def reset(code: str | None = None) -> None:
 
 def after_fork() -> None:
     """In a freshly forked worker: new locks (one held by another thread at fork time would never be released)."""
-    global _lock
+    global _lock, _watching, _watcher_pid
     _lock = threading.Lock()
     _region_locks.clear()
-    _syncing.clear()
+    _watching, _watcher_pid = True, None
     versions.after_fork()
 
 

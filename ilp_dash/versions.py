@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ilp_dash.config import settings
@@ -108,7 +108,7 @@ def _read_json(path: Path) -> object | None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
 
 
 @contextmanager
@@ -399,7 +399,7 @@ def fall_back(code: str, bad: int, load: Callable[[Path], object]) -> int:
                 continue
             try:
                 load(folder_of(code, number))
-            except Exception:  # noqa: BLE001 — any unreadable version is skipped
+            except Exception:  # any unreadable version is skipped
                 continue
             files = read_files(folder_of(code, number))
             new = _publish_locked(code, files, source="fallback", note=f"{bad}->{number}", user=None)
