@@ -100,7 +100,7 @@ def test_second_worker_takes_hotspots_from_the_shared_cache(backend, tmp_path, r
 def test_results_still_computed_when_redis_dies(redis_server, monkeypatch, caplog):
     from flask import Flask
 
-    from ilp_dash import cache, results
+    from ilp_dash import cache, results, store
     from ilp_dash.config import settings
 
     url, proc = redis_server
@@ -109,6 +109,7 @@ def test_results_still_computed_when_redis_dies(redis_server, monkeypatch, caplo
     monkeypatch.setattr(cache, "_cache", None)
     try:
         cache.init_app(Flask("redis-test"))
+        store.reset()  # served from this test's folders, whatever earlier tests loaded
         results.clear()
         before = results.hotspots("33.20")
         import redis

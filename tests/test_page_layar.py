@@ -5,6 +5,7 @@ import time
 import pytest
 from browser_util import figure_data, no_console_errors, open_page, shot, wait_villages
 
+from ilp_dash import store
 from ilp_dash.ui.layar_view import DAYS_ID
 from ilp_dash.web import create_app
 
@@ -117,7 +118,7 @@ def test_display_rotates_to_the_stunting_view_by_patch(dash_duo):
     assert now["active"] == "Stunting"
     values = now["traces"][1]
     # the same polygons (by URL: sent once), new values and colour bar; withheld villages grey
-    assert values["geojson"] == first["traces"][1]["geojson"] == "/geo/33.20/0.json" and values["n"] == 195
+    assert values["geojson"] == first["traces"][1]["geojson"] == f"/geo/33.20/{store.version('33.20')}.json" and values["n"] == 195
     assert "Stunting" in values["bar"]
     assert sum(z is None for z in values["z"]) == 5
     assert now["traces"][3]["dots"] == 14 and now["traces"][3]["name"] == "hotspot stunting"  # the hotspots' dots

@@ -39,11 +39,9 @@ def layout(region: str | None = None, lang: str | None = None, detik: str | None
     code, lang = valid_region(region), valid_lang(lang)
     seconds = lv.rotation_seconds(detik if detik is not None else lv.DEFAULT_SECONDS)
     ds = store.dataset(code)
-    views = lv.available_views(code)
-    view = lv.view_content(code, views[0] if views else "", lang)
-    fig, inset = lv.display_figures(code, lang, view)
+    views, view, fig, inset = lv.opening(code, lang)
     time_text, date_text = lv.clock_text(datetime.now(), lang)
-    state = {"code": code, "lang": lang, "version": store.version(code), "views": views, "index": 0}
+    state = {"code": code, "lang": lang, "version": store.version(code), "views": list(views), "index": 0}
     header = html.Header([
         html.Div([
             html.Div([html.Span("ILP Dash", className="ly-brand"), html.Span(ds.region.name, className="ly-region",
