@@ -63,6 +63,7 @@ from ilp_dash.io.upload_guard import (  # noqa: F401 — KIND_LABELS, MAX_BYTES:
     _thousands,
     inspect_upload,
 )
+from ilp_dash.io.upload_messages import problem as _problem
 
 log = logging.getLogger(__name__)
 
@@ -219,37 +220,6 @@ def counts(ds: Dataset) -> dict[str, int]:
 
 
 # ------------------------------------------------------------------ refusals
-# code: (message_id, message_en, fix_id, fix_en), like ilp_dash.io.messages
-MESSAGES: dict[str, tuple[str, str, str, str]] = {
-    "upload_not_stored": (
-        "Berkas sudah benar tetapi tidak dapat disimpan di folder data ({reason}).",
-        "The file is valid but could not be stored in the data folder ({reason}).",
-        "Periksa ruang disk dan izin tulis folder data, lalu unggah lagi.",
-        "Check the disk space and write permission of the data folder, then upload again.",
-    ),
-    "upload_conflict": (
-        "Data wilayah ini baru saja diganti oleh unggahan lain (versi {version}); berkas ini belum dipakai.",
-        "This region's data was just replaced by another upload (version {version}); this file was not used.",
-        "Muat ulang halaman untuk melihat data terbaru, lalu unggah berkas ini lagi.",
-        "Reload the page to see the latest data, then upload this file again.",
-    ),
-    "upload_fewer_rows": (
-        ("Berkas ini berisi {after_id} baris {label_id}; data sebelumnya {before_id}. Berkas ini "
-         "menggantikan seluruh data {label_id}."),
-        ("This file holds {after_en} {label_en} rows; the previous data had {before_en}. The file "
-         "replaces all {label_en} data."),
-        "Jika ini hanya sebagian, unggah lagi data {label_id} yang lengkap.",
-        "If this is only part of it, upload the complete {label_en} data again.",
-    ),
-}
-
-
-def _problem(file: str, code: str, severity: str = "error", **params: object) -> Problem:
-    mid, men, fid, fen = (text.format(**params) for text in MESSAGES[code])
-    return Problem(file=file, row=None, column=None, severity=severity, code=code,  # type: ignore[arg-type]
-                   message_id=mid, message_en=men, fix_id=fid, fix_en=fen)
-
-
 # ------------------------------------------------------------------ applying
 def _lock(code: str) -> threading.Lock:
     with _locks_guard:
