@@ -97,6 +97,10 @@ def create_app(*, warm: bool = False) -> Dash:
     _export_routes(app)
     _health_route(app)
     auth.init_app(app)
+    # Dash fills app.callback_map on the first request and marks that done before it is: a second request
+    # at that moment (a new gunicorn worker under load) would meet a half-filled map and the login gate
+    # would refuse public callbacks. Fill it now, once, before any request (and before gunicorn forks).
+    app._setup_server()
     if warm:
         import threading
 
