@@ -382,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--soak-warmup", type=float, default=120.0, help="soak: s before the first RSS window")
     ap.add_argument("--fault-at", type=float, default=30.0, help="kill/corrupt: s of load before the fault")
     ap.add_argument("--watch", type=float, default=30.0, help="corrupt: s to watch after the change")
+    ap.add_argument("--max-requests", type=int, help="serve --prod --max-requests (0: workers never replaced)")
     ap.add_argument("--seed", type=int, default=20241123)
     ap.add_argument("--keep", action="store_true", help="keep the tmp server folder (logs)")
     ap.add_argument("--exe", default=str(ROOT / ".venv" / "bin" / "ilp-dash"), help="the ilp-dash command to serve")
@@ -404,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     lines = [f"{k}: {v}" for k, v in info.items()]
     try:
         with sc.Server(work, workers=args.workers, threads=args.threads, prod=prod, env=password_env(password),
+                       max_requests=args.max_requests,
                        exe=exe) as server:
             out["warm_up_s"] = round(warm_up(server.base, args.workers, password), 1)
             lines.append(f"server up; untimed warm-up {out['warm_up_s']} s; pids {sorted(server.worker_pids())}")
@@ -416,7 +418,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"server folder kept: {work}")
     print("\n".join(lines), flush=True)
     ART.mkdir(parents=True, exist_ok=True)
-    path = ART / f"serving-{args.mode}.json"
+    suffix = "" if args.max_requests is None else f"-max{args.max_requests}"
+    path = ART / f"serving-{args.mode}{suffix}.json"
     out["report"] = lines
     path.write_text(json.dumps(out, indent=1, default=str), encoding="utf-8")
     print(f"written: {path.relative_to(ROOT)}")

@@ -490,7 +490,8 @@ class Server:
     """
 
     def __init__(self, workdir: Path, *, workers: int = 2, threads: int = 4, prod: bool = True,
-                 env: dict[str, str] | None = None, exe: Path | None = None, log_name: str = "server.log") -> None:
+                 env: dict[str, str] | None = None, exe: Path | None = None, log_name: str = "server.log",
+                 max_requests: int | None = None) -> None:
         self.workdir = Path(workdir)
         self.data = self.workdir / "data"
         self.state = self.workdir / "state"
@@ -499,6 +500,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.exe = exe or ROOT / ".venv" / "bin" / "ilp-dash"
         self.extra_env = env or {}
+        self.max_requests = max_requests
         self.log_path = self.workdir / log_name
         self.proc: subprocess.Popen | None = None
 
@@ -519,6 +521,8 @@ class Server:
         cmd = [str(self.exe), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.prod:
             cmd += ["--prod", "--workers", str(self.workers), "--threads", str(self.threads)]
+            if self.max_requests is not None:
+                cmd += ["--max-requests", str(self.max_requests)]
         self._log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.workdir,
                                      start_new_session=True)

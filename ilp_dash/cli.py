@@ -79,7 +79,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.prod:  # gunicorn, several workers, login required (see ilp_dash.serving)
         from ilp_dash.serving import run
 
-        return run(host=host, port=port, workers=args.workers, threads=args.threads, access_log=args.access_log)
+        return run(host=host, port=port, workers=args.workers, threads=args.threads, access_log=args.access_log,
+                   max_requests=args.max_requests)
     from ilp_dash.web import create_app
 
     app = create_app(warm=True)  # the default region's analyses run once, before the first visitor
@@ -121,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, help="--prod: jumlah proses / worker processes (bawaan/default: cores+1, max 4)")
     s.add_argument("--threads", type=int, help="--prod: thread per proses / threads per worker (bawaan/default: 4)")
     s.add_argument("--access-log", action="store_true", help="--prod: catat setiap permintaan / log every request")
+    s.add_argument("--max-requests", type=int, help="--prod: ganti worker setelah N permintaan, 0 = tidak pernah / "
+                                                    "replace a worker after N requests, 0 = never (default 2000)")
     s.set_defaults(func=_cmd_serve)
 
     s = sub.add_parser("worker", help="worker Celery untuk callback latar / Celery worker for background callbacks")

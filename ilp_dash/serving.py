@@ -75,7 +75,8 @@ def _when_ready(server) -> None:
           f"({server.num_workers} worker x {server.cfg.threads} thread)", flush=True)
 
 
-def _options(host: str, port: int, workers: int, threads: int, access_log: bool) -> dict:
+def _options(host: str, port: int, workers: int, threads: int, access_log: bool,
+             max_requests: int = MAX_REQUESTS) -> dict:
     return {
         "bind": f"{host}:{port}",
         "worker_class": "gthread",
@@ -85,8 +86,8 @@ def _options(host: str, port: int, workers: int, threads: int, access_log: bool)
         "timeout": 120,
         "graceful_timeout": 30,
         "keepalive": 5,
-        "max_requests": MAX_REQUESTS,
-        "max_requests_jitter": MAX_REQUESTS_JITTER,
+        "max_requests": max_requests,
+        "max_requests_jitter": MAX_REQUESTS_JITTER if max_requests else 0,
         "accesslog": "-" if access_log else None,
         "errorlog": "-",
         "loglevel": "info",
@@ -141,7 +142,7 @@ def _application_class():
 
 
 def run(*, host: str, port: int, workers: int | None = None, threads: int | None = None,
-        access_log: bool = False) -> int:
+        access_log: bool = False, max_requests: int | None = None) -> int:
     """Serve the app under gunicorn until SIGTERM/SIGINT; returns the exit status."""
     from ilp_dash.config import settings
     from ilp_dash.ui import background
@@ -154,7 +155,8 @@ def run(*, host: str, port: int, workers: int | None = None, threads: int | None
         except background.BackgroundConfigError as exc:
             print(exc, file=sys.stderr)
             return 2
-    options = _options(host, port, workers or default_workers(), threads or DEFAULT_THREADS, access_log)
+    options = _options(host, port, workers or default_workers(), threads or DEFAULT_THREADS, access_log,
+                       MAX_REQUESTS if max_requests is None else max(0, max_requests))
     sys.argv = [sys.argv[0]]  # gunicorn must not parse the ilp-dash arguments
     _application_class()(options).run()
     return 0
