@@ -48,12 +48,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import serving_client as sc  # noqa: E402
+import serving_client as sc
+import serving_server as ss
 
 ART = ROOT / "artifacts" / "bench"
 P95_GOAL_MS = 500.0
@@ -88,7 +88,7 @@ def machine(workers: int, threads: int) -> dict:
 class Sampler(threading.Thread):
     """Every ``every`` s: RSS of each server process, server and load-generator CPU seconds, load average."""
 
-    def __init__(self, server: sc.Server, every: float) -> None:
+    def __init__(self, server: ss.Server, every: float) -> None:
         super().__init__(daemon=True)
         self.server, self.every = server, every
         self.samples: list[dict] = []
@@ -176,7 +176,7 @@ def verdict(ok: bool) -> str:
 
 
 # ------------------------------------------------------------------ modes
-def mode_load(args, server: sc.Server, password: str, out: dict) -> list[str]:
+def mode_load(args, server: ss.Server, password: str, out: dict) -> list[str]:
     sampler = Sampler(server, 10.0)
     sampler.start()
     rec = sc.run_clients(server.base, displays=args.display, planners=args.planners, duration=args.duration,
@@ -209,7 +209,7 @@ def rss_table(samples: list[dict]) -> dict:
         if totals else {}
 
 
-def mode_soak(args, server: sc.Server, password: str, out: dict) -> list[str]:
+def mode_soak(args, server: ss.Server, password: str, out: dict) -> list[str]:
     sampler = Sampler(server, args.sample)
     sampler.start()
     rec = sc.run_clients(server.base, displays=args.display, planners=args.planners, duration=args.duration,
@@ -271,13 +271,13 @@ def _background_load(args, server, password):
     return rec, stop, t
 
 
-def mode_kill(args, server: sc.Server, password: str, out: dict) -> list[str]:
+def mode_kill(args, server: ss.Server, password: str, out: dict) -> list[str]:
     rec, stop, t = _background_load(args, server, password)
     time.sleep(args.fault_at)
-    facts = sc.kill_worker(server, rec)
+    facts = ss.kill_worker(server, rec)
     t.join()
     records = rec.snapshot()
-    verdicts = sc.judge_kill(records, facts)
+    verdicts = ss.judge_kill(records, facts)
     out.update(facts={k: v for k, v in facts.items() if k != "t_kill"}, kill=verdicts,
                summary=sc.summarize(records))
     ok = (facts["probe"].startswith("lost") and verdicts["errors"] <= verdicts["in_flight_at_kill"]
@@ -314,7 +314,7 @@ def planner_view(base: str, password: str) -> str:
         c.close()
 
 
-def watch_versions(server: sc.Server, seconds: float) -> tuple[list[dict], float | None]:
+def watch_versions(server: ss.Server, seconds: float) -> tuple[list[dict], float | None]:
     """Poll /health for ``seconds``; returns the per-poll ``{pid: versions}`` maps and when problem.json appeared."""
     seen, t0, problem_at = [], time.monotonic(), None
     while time.monotonic() - t0 < seconds:
@@ -325,25 +325,25 @@ def watch_versions(server: sc.Server, seconds: float) -> tuple[list[dict], float
     return seen, problem_at
 
 
-def mode_corrupt(args, server: sc.Server, password: str, out: dict) -> list[str]:
+def mode_corrupt(args, server: ss.Server, password: str, out: dict) -> list[str]:
     pre_view = planner_view(server.base, password)
     rec, stop, t = _background_load(args, server, password)
     time.sleep(args.fault_at)
     versions_before = server.versions_by_worker(40)
-    reference = sc.reference_turns(server.base, rec)
+    reference = ss.reference_turns(server.base, rec)
     target = server.data / sc.REGION / "posyandu.xlsx"
     t_c = time.monotonic()
-    sc.corrupt_file(target)
+    ss.corrupt_file(target)
     seen, problem_at = watch_versions(server, args.watch)
     post_view = planner_view(server.base, password)
     t.join()
     records = rec.snapshot()
     expected = set(json.dumps(v, sort_keys=True) for v in versions_before.values())
     drift = [m for m in seen if any(json.dumps(v, sort_keys=True) not in expected for v in m.values())]
-    texts = sc.problem_text(server.state) if problem_at is not None else []
+    texts = ss.problem_text(server.state) if problem_at is not None else []
     shown = [s for s in texts if s in post_view and s not in pre_view]
     banner = "data-warning" in post_view and "data-warning" not in pre_view
-    judged = sc.judge_corrupt(records, t_c)
+    judged = ss.judge_corrupt(records, t_c)
     out.update(versions_before={str(k): v for k, v in versions_before.items()},
                workers_polled=sorted({p for m in seen for p in m}), polls=len(seen), polls_with_other_version=len(drift),
                problem_json_after_s=problem_at, warning_texts=texts, warning_shown=shown, banner=banner, displays=judged,
@@ -396,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         args.duration = max(args.duration, args.fault_at + args.watch + 15)
 
     exe = Path(args.exe)
-    prod = sc.has_prod(exe)
+    prod = ss.has_prod(exe)
     info = machine(args.workers, args.threads)
     info["server"] = "ilp-dash serve --prod (gunicorn gthread)" if prod else "ilp-dash serve (Flask dev server)"
     out = {"mode": args.mode, "machine": info, "args": vars(args)}
@@ -404,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix=f"ilp-serving-{args.mode}-"))
     lines = [f"{k}: {v}" for k, v in info.items()]
     try:
-        with sc.Server(work, workers=args.workers, threads=args.threads, prod=prod, env=password_env(password),
+        with ss.Server(work, workers=args.workers, threads=args.threads, prod=prod, env=password_env(password),
                        max_requests=args.max_requests,
                        exe=exe) as server:
             out["warm_up_s"] = round(warm_up(server.base, args.workers, password), 1)

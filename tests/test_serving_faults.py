@@ -22,7 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import serving_client as sc  # noqa: E402
+import serving_client as sc
+import serving_server as ss
 
 EXE = Path(os.environ.get("ILP_SERVING_TEST_EXE", ROOT / ".venv" / "bin" / "ilp-dash"))
 WORKERS = 2
@@ -33,12 +34,12 @@ pytestmark = pytest.mark.skipif(not EXE.exists(), reason="no .venv/bin/ilp-dash"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not sc.has_prod(EXE):
+    if not ss.has_prod(EXE):
         pytest.skip("ilp-dash serve --prod (gunicorn) not available")
     from werkzeug.security import generate_password_hash
 
     env = {"ILP_PLANNER_PASSWORD_HASH": generate_password_hash(PASSWORD), "ILP_SECRET_KEY": secrets.token_hex(32)}
-    srv = sc.Server(tmp_path_factory.mktemp("serving"), workers=WORKERS, threads=4, env=env, exe=EXE)
+    srv = ss.Server(tmp_path_factory.mktemp("serving"), workers=WORKERS, threads=4, env=env, exe=EXE)
     srv.start()
     try:
         rec = sc.Recorder()
@@ -96,7 +97,7 @@ def corrupted(server):
     for _ in range(8):  # every view at least twice before the change
         turn_all()
     t_c = time.monotonic()
-    sc.corrupt_file(server.data / sc.REGION / "posyandu.xlsx")
+    ss.corrupt_file(server.data / sc.REGION / "posyandu.xlsx")
     problem = server.state / sc.REGION / "problem.json"
     polls, problem_after = [], None
     while time.monotonic() - t_c < 25 and (problem_after is None or time.monotonic() - t_c < problem_after + 4):
@@ -119,7 +120,7 @@ def test_corrupt_file_changes_nothing_displays_see(corrupted):
     seen = {pid: v for poll in corrupted["polls"] for pid, v in poll.items()}
     assert seen and all(v == served for poll in corrupted["polls"] for v in poll.values()), seen
     assert corrupted["problem_after"] is not None, "the bad file was not detected within 25 s"
-    judged = sc.judge_corrupt(corrupted["records"], corrupted["t_c"])
+    judged = ss.judge_corrupt(corrupted["records"], corrupted["t_c"])
     assert judged["distinct_answers_per_view_before"] == 1  # a view's answer is reproducible at all
     assert judged["answers_after"] >= 4 * 4
     assert judged["compared"] == judged["answers_after"]
@@ -128,7 +129,7 @@ def test_corrupt_file_changes_nothing_displays_see(corrupted):
 
 
 def test_corrupt_file_warns_planner(server, corrupted):
-    texts = sc.problem_text(server.state)
+    texts = ss.problem_text(server.state)
     assert texts and "posyandu.xlsx" in texts
     c = sc.DashClient(server.base, sc.Recorder(), "planner")
     assert c.login(PASSWORD)
@@ -149,10 +150,10 @@ def test_sigkill_worker_loses_only_in_flight_requests(server):
     """… and of the load, only requests in flight at that moment may fail; the master replaces the worker."""
     rec, t = _load(server, 14.0, displays=12, planners=2)
     time.sleep(5.0)
-    facts = sc.kill_worker(server, rec)
+    facts = ss.kill_worker(server, rec)
     t.join(60)
     records = rec.snapshot()
-    judged = sc.judge_kill(records, facts)
+    judged = ss.judge_kill(records, facts)
     assert facts["probe"].startswith("lost"), facts["probe"]  # our request in flight on the victim is lost …
     assert facts["respawn_s"] is not None, "the master did not start a new worker within 60 s"
     assert judged["errors"] <= judged["in_flight_at_kill"], judged
