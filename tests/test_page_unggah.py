@@ -82,6 +82,22 @@ def test_bad_file_shows_row_and_column_and_leaves_the_map(dash_duo, data_dir):
     no_console_errors(dash_duo)
 
 
+def test_file_over_the_limit_is_refused_in_the_browser_with_a_message(dash_duo, data_dir, tmp_path):
+    """Sent, a 21 MB file would meet the server's request limit and vanish without a word."""
+    big = tmp_path / "posyandu_besar.csv"
+    big.write_bytes(b"kode_posyandu,nama_posyandu,desa\n" + b"P1,Posyandu Mawar,Temas\n" * 920_000)
+    assert 20 * 1024 * 1024 < big.stat().st_size < 22 * 1024 * 1024
+    open_page(dash_duo, create_app(), "/unggah?region=35.79&lang=en")
+    wait_villages(dash_duo, 24)
+    dash_duo.find_element("#up-upload input").send_keys(str(big))
+    dash_duo.wait_for_contains_text("#up-too-big", "posyandu_besar.csv: The file is 21.1 MB, over the 20 MB limit.",
+                                    timeout=30)
+    assert "Save the register as CSV" in dash_duo.find_element("#up-too-big").text
+    assert store.version("35.79") == 1 and "version 1" in dash_duo.find_element("#up-map-title").text
+    shot(dash_duo, "unggah_too_big")
+    no_console_errors(dash_duo)
+
+
 def test_good_file_is_accepted_and_served(dash_duo, data_dir, tmp_path):
     pustu = (data_dir / "35.79" / "pustu.csv").read_text(encoding="utf-8")
     rows = [ln for ln in pustu.splitlines() if ln.startswith("PST-")]

@@ -13,9 +13,10 @@ import base64
 import binascii
 
 import dash
-from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, html, no_update
 
 from ilp_dash import auth, store, versions
+from ilp_dash.io.upload_messages import problem
 from ilp_dash.store import valid_region
 from ilp_dash.ui import unggah_view as uv
 from ilp_dash.ui.i18n import tr, valid_lang
@@ -51,7 +52,7 @@ def _served(code: str, lang: str) -> html.Div:
 def _drop_zone(lang: str) -> dcc.Upload:
     mb = MAX_BYTES // (1024 * 1024)
     return dcc.Upload(
-        id="up-upload", accept=ACCEPT, multiple=False, max_size=5 * MAX_BYTES, className="up-drop",
+        id="up-upload", accept=ACCEPT, multiple=False, max_size=-1, className="up-drop",
         className_active="up-drop active",
         children=html.Div([
             html.Span("⇪", className="up-icon", **{"aria-hidden": "true"}),
@@ -77,7 +78,9 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
         _drop_zone(lang),
         html.Div(_served(code, lang), id="up-current"),
         dcc.Loading(html.Div(id="up-result"), type="default", className="up-loading"),
-        dcc.Store(id="up-context", data={"code": code, "lang": lang}),
+        dcc.Store(id="up-context", data={"code": code, "lang": lang, "limit": MAX_BYTES,
+                                         "too_big": too_big_text(lang)}),
+        dcc.Store(id="up-payload"),
     ], className="panel up-side")
     # while a file is checked the map stays visible (dimmed): a rejected file must visibly change nothing
     main = html.Section(dcc.Loading(html.Div(_map_box(code, lang), id="up-map-box"), type="circle",
@@ -92,10 +95,37 @@ def decode(contents: str) -> bytes:
     return base64.b64decode(payload, validate=False)
 
 
+def too_big_text(lang: str) -> str:
+    """The refusal of a file over the limit, with ``{name}`` and ``{mb}`` for the browser to fill in."""
+    p = problem("{name}", "upload_too_large", mb_id="{mb}", mb_en="{mb}", limit=MAX_BYTES // (1024 * 1024))
+    return f"{p.file}: {p.message_id} {p.fix_id}" if lang == "id" else f"{p.file}: {p.message_en} {p.fix_en}"
+
+
+# A file over the limit is refused in the browser: sent, it would be cut off at the server's request limit
+# (web.MAX_REQUEST_BYTES) with no message; only files within the limit travel to the server.
+clientside_callback(
+    r"""function(contents, filename, context) {
+        const nu = window.dash_clientside.no_update;
+        if (!contents) { return [nu, nu]; }
+        const bytes = Math.floor((contents.length - contents.indexOf(",") - 1) * 3 / 4);
+        if (bytes <= context.limit) { return [{contents: contents, filename: filename}, nu]; }
+        let mb = (bytes / 1048576).toFixed(1);
+        if (context.lang !== "en") { mb = mb.replace(".", ","); }
+        const text = context.too_big.replace("{name}", filename || "").replace(/\{mb\}/g, mb);
+        return [nu, {type: "Div", namespace: "dash_html_components",
+                     props: {children: text, className: "error-box up-verdict", id: "up-too-big"}}];
+    }""",
+    Output("up-payload", "data"), Output("up-result", "children", allow_duplicate=True),
+    Input("up-upload", "contents"), State("up-upload", "filename"), State("up-context", "data"),
+    prevent_initial_call=True,
+)
+
+
 @callback(Output("up-result", "children"), Output("up-map-box", "children"), Output("up-current", "children"),
-          Input("up-upload", "contents"), State("up-upload", "filename"), State("up-kind", "value"),
-          State("up-context", "data"), prevent_initial_call=True)
-def _upload(contents: str | None, filename: str | None, kind: str | None, context: dict | None):
+          Input("up-payload", "data"), State("up-kind", "value"), State("up-context", "data"),
+          prevent_initial_call=True)
+def _upload(payload: dict | None, kind: str | None, context: dict | None):
+    contents, filename = (payload or {}).get("contents"), (payload or {}).get("filename")
     if not contents:
         return no_update, no_update, no_update
     context = context or {}
