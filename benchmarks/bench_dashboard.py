@@ -69,6 +69,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from machine_info import cpu_model  # benchmarks/ is the script's folder
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -94,11 +95,7 @@ def machine() -> dict[str, str]:
     import plotly
     import selenium
 
-    cpu = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_model()
     try:
         chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, timeout=30).stdout.strip()
     except (OSError, subprocess.TimeoutExpired):
@@ -203,8 +200,9 @@ def detached_mask(villages, cache: Path | None) -> tuple[np.ndarray, float]:
 
 
 def jepara() -> Instance:
-    from ilp_dash import results, store
     from province import villages as province_villages
+
+    from ilp_dash import results, store
 
     ds = store.dataset(JEPARA)
     vil = ds.region.villages
@@ -241,8 +239,9 @@ def synthetic_table(vil, months: list[str], seed: int = SEED) -> pd.DataFrame:
 
 
 def province() -> Instance:
-    from ilp_dash.ui.geojson import encode, feature_collection, kecamatan_collection
     from province import villages as province_villages
+
+    from ilp_dash.ui.geojson import encode, feature_collection, kecamatan_collection
 
     vil = province_villages(PROV)
     months = [f"{y}-{mm:02d}" for y, mm in [(2024, k) for k in range(6, 13)] + [(2025, k) for k in range(1, 6)]]
@@ -432,7 +431,7 @@ def _body(dep: dict, values: dict, changed: str) -> dict:
         outputs = [dict(zip(("id", "property"), o.split(".", 1))) for o in out[2:-2].split("...")]
     else:
         outputs = dict(zip(("id", "property"), out.split(".", 1)))
-    pick = lambda deps: [dict(d, value=values.get(f"{d['id']}.{d['property']}")) for d in deps]  # noqa: E731
+    pick = lambda deps: [dict(d, value=values.get(f"{d['id']}.{d['property']}")) for d in deps]
     return {"output": out, "outputs": outputs, "inputs": pick(dep["inputs"]), "state": pick(dep["state"]),
             "changedPropIds": [changed]}
 
@@ -670,7 +669,7 @@ VARIANT_LABELS = {
 
 def summarise(runs: list[dict]) -> dict:
     done = [r for r in runs if r["ready"] is not None]
-    med = lambda k: statistics.median(r[k] for r in done) if done and all(r.get(k) for r in done) else None  # noqa: E731
+    med = lambda k: statistics.median(r[k] for r in done) if done and all(r.get(k) for r in done) else None
     median = statistics.median([r["ready"] if r["ready"] is not None else math.inf for r in runs])
     return {"median": None if math.isinf(median) else median, "runs": runs, "n": len(runs),
             "graph": med("graph"), "geo": med("geo"), "dcl": med("dcl"), "layout": med("layout"),
@@ -933,7 +932,7 @@ def write_report(out: Path, args, info, insts, pays, app, cbs, brw, sweep, kecs)
             c = brw.get(key)
             if c is None:
                 continue
-            opt = lambda k: secs(c[k]) if c.get(k) else "–"  # noqa: E731
+            opt = lambda k: secs(c[k]) if c.get(k) else "–"
             rows.append([label, opt("dcl"), opt("layout"), opt("plotly"), opt("graph"), opt("geo"),
                          "**" + secs(c["median"], args.timeout) + "**",
                          ", ".join(secs(r["ready"], args.timeout) for r in c["runs"]),

@@ -45,6 +45,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from machine_info import cpu_model  # benchmarks/ is the script's folder
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -106,14 +107,7 @@ print(json.dumps(out))
 
 
 def machine() -> dict[str, str]:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     import scipy
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")

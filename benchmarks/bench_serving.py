@@ -54,6 +54,7 @@ sys.path.insert(0, str(HERE))
 
 import serving_client as sc
 import serving_server as ss
+from machine_info import cpu_model  # benchmarks/ is the script's folder
 
 ART = ROOT / "artifacts" / "bench"
 P95_GOAL_MS = 500.0
@@ -67,11 +68,7 @@ def machine(workers: int, threads: int) -> dict:
     import dash
     import psutil
 
-    cpu = "?"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
+    cpu = cpu_model()
     try:
         from importlib.metadata import version
 

@@ -45,6 +45,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from machine_info import cpu_model  # benchmarks/ is the script's folder
+
 from ilp_dash.analysis.distance import haversine_km, straight_line_minutes
 from ilp_dash.analysis.siting import coverage_curve, lscp, mclp, pmedian
 
@@ -56,14 +58,7 @@ BIG = 1e6
 
 # ---------------------------------------------------------------- machine and data
 def machine() -> dict:
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model("unknown")
     versions = {}
     for mod in ("numpy", "scipy", "highspy", "spopt", "pulp"):
         try:

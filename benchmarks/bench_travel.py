@@ -32,6 +32,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from machine_info import cpu_model  # benchmarks/ is the script's folder
+
 from ilp_dash.analysis.roads import graph_from_edges, nearest_facility, shortest_paths
 from ilp_dash.io.roads import ROAD_CLASS_SPEEDS_KMH
 
@@ -105,14 +107,7 @@ def referral_on_grid() -> list[str]:
 
 
 def machine() -> dict[str, str]:
-    model = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    model = cpu_model()
     import networkx
     import scipy
 
