@@ -273,7 +273,9 @@ def _prune(code: str) -> None:
 
 
 def read_files(folder: Path) -> dict[str, bytes]:
-    """The data files directly in ``folder`` (what a version holds)."""
+    """The data files directly in ``folder`` (what a version holds; none when the folder does not exist)."""
+    if not folder.is_dir():
+        return {}
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if _is_data_file(p) and p.name != MANIFEST}
 
 

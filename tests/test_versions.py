@@ -264,3 +264,10 @@ def test_versions_panel_offers_every_kept_version_but_the_served_one(data_dir):
     assert rows[0].children[4].children.children == "being served"
     button = rows[1].children[4].children
     assert button.id == {"type": "up-restore", "version": v} and button.children == f"Restore {v}"
+
+
+def test_a_region_without_a_data_folder_is_served_with_its_boundaries_only(data_dir):
+    shutil.rmtree(data_dir / CODE)
+    v, ds = store.current(CODE)
+    assert v == 1 and versions.info(CODE, 1).files == {}
+    assert len(ds.region.villages) == 24 and ds.facilities == {}
