@@ -219,8 +219,12 @@ def current_user() -> str | None:
 
 
 def is_planner() -> bool:
-    """True when the request comes from a logged-in planner (or login is switched off)."""
-    return not enabled() or current_user() is not None
+    """True when the request comes from a logged-in planner, or login is switched off (False outside a request)."""
+    from flask import has_request_context
+
+    if not enabled():
+        return True
+    return has_request_context() and current_user() is not None
 
 
 def csrf_token() -> str:

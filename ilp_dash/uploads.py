@@ -60,10 +60,10 @@ from ilp_dash.io.upload_guard import (  # noqa: F401 — KIND_LABELS, MAX_BYTES:
     KIND_LABELS,
     KINDS,
     MAX_BYTES,
-    _thousands,
     inspect_upload,
 )
 from ilp_dash.io.upload_messages import problem as _problem
+from ilp_dash.io.upload_messages import thousands
 
 log = logging.getLogger(__name__)
 
@@ -241,7 +241,7 @@ def shrink_warning(kind: str, filename: str, before: int, after: int) -> Problem
     if before <= 0 or after * 2 >= before:
         return None
     label_id, label_en = KIND_LABELS[kind]
-    (after_id, after_en), (before_id, before_en) = _thousands(after), _thousands(before)
+    (after_id, after_en), (before_id, before_en) = thousands(after), thousands(before)
     return _problem(filename, "upload_fewer_rows", severity="warning", label_id=label_id, label_en=label_en,
                     after_id=after_id, after_en=after_en, before_id=before_id, before_en=before_en)
 

@@ -37,7 +37,7 @@ from defusedxml.ElementTree import fromstring as safe_xml
 
 from ilp_dash.io.dataset import FACILITY_KINDS
 from ilp_dash.io.report import Problem, ValidationReport
-from ilp_dash.io.upload_messages import FIX_MEMBERS, FIX_ROWS, TYPES
+from ilp_dash.io.upload_messages import FIX_MEMBERS, FIX_ROWS, TYPES, thousands
 from ilp_dash.io.upload_messages import problem as _problem
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -108,10 +108,6 @@ def _refuse(file: str, code: str, **params: object) -> _Refused:
     return _Refused(_problem(file, code, **params))
 
 
-def _thousands(n: int) -> tuple[str, str]:
-    return f"{n:,}".replace(",", "."), f"{n:,}"
-
-
 def _member(name: str) -> str:
     """An archive member's name, shortened and without control characters, for a message."""
     text = re.sub(r"[\x00-\x1f\x7f]", "?", name)
@@ -141,7 +137,7 @@ def _damaged(name: str, detail_id: str, detail_en: str) -> _Refused:
 
 def _too_many_rows(name: str, kind: str, found: int, where: tuple[str, str] = ("", "")) -> _Refused:
     label_id, label_en = KIND_LABELS[kind]
-    (found_id, found_en), (limit_id, limit_en) = _thousands(found), _thousands(MAX_ROWS[kind])
+    (found_id, found_en), (limit_id, limit_en) = thousands(found), thousands(MAX_ROWS[kind])
     fix_id, fix_en = (t.format(label_id=label_id, label_en=label_en) for t in FIX_ROWS.get(kind, FIX_ROWS[""]))
     return _refuse(name, "upload_too_many_rows", found_id=found_id, found_en=found_en, limit_id=limit_id,
                    limit_en=limit_en, label_id=label_id, label_en=label_en.lower(), where_id=where[0],
@@ -245,12 +241,12 @@ def _check_directory(name: str, suffix: str, zf: zipfile.ZipFile) -> None:
             raise _refuse(name, "upload_zip_nested", member=member)
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
-            times_id, times_en = _thousands(round(ratio))
+            times_id, times_en = thousands(round(ratio))
             raise _refuse(name, "upload_zip_bomb", detail_id=f"'{member}' mengembang {times_id}× (batas {MAX_RATIO}×)",
                           detail_en=f"'{member}' unpacks {times_en}× (limit {MAX_RATIO}×)")
         total += info.file_size
     if total > MAX_UNPACKED:
-        mb, (total_id, total_en) = MAX_UNPACKED // (1024 * 1024), _thousands(round(total / 1024 / 1024))
+        mb, (total_id, total_en) = MAX_UNPACKED // (1024 * 1024), thousands(round(total / 1024 / 1024))
         raise _refuse(name, "upload_zip_bomb", detail_id=f"isinya {total_id} MB, batasnya {mb} MB",
                       detail_en=f"its content is {total_en} MB, the limit is {mb} MB")
 

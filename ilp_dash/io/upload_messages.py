@@ -182,3 +182,8 @@ def problem(file: str, code: str, severity: str = "error", **params: object) -> 
     mid, men, fid, fen = (text.format(**params) for text in MESSAGES[code])
     return Problem(file=file, row=None, column=None, severity=severity, code=code,  # type: ignore[arg-type]
                    message_id=mid, message_en=men, fix_id=fid, fix_en=fen)
+
+
+def thousands(n: int) -> tuple[str, str]:
+    """``n`` with thousands separators for each language: ``("1.234.567", "1,234,567")``."""
+    return f"{n:,}".replace(",", "."), f"{n:,}"

@@ -136,15 +136,11 @@ def _upload(payload: dict | None, kind: str | None, context: dict | None):
         msg = tr(lang, "Berkas tidak terkirim utuh. Muat ulang halaman lalu unggah lagi.",
                  "The file did not arrive complete. Reload the page and upload it again.")
         return html.Div(msg, className="error-box up-verdict"), no_update, no_update
-    outcome = apply_upload(code, None if kind == uv.AUTO else kind, filename or "", data, user=_user())
+    outcome = apply_upload(code, None if kind == uv.AUTO else kind, filename or "", data, user=auth.current_user())
     panel = uv.result_panel(outcome, lang)
     if not outcome.ok:
         return panel, no_update, no_update
     return panel, _map_box(code, lang), _served(code, lang)
-
-
-def _user() -> str | None:
-    return auth.current_user() if auth.enabled() else None
 
 
 @callback(Output("up-result", "children", allow_duplicate=True), Output("up-map-box", "children", allow_duplicate=True),
@@ -158,7 +154,7 @@ def _restore(clicks: list[int | None], context: dict | None):
     code, lang = valid_region(context.get("code")), valid_lang(context.get("lang"))
     number = int(ctx.triggered_id["version"])
     try:
-        new = versions.restore(code, number, user=_user())
+        new = versions.restore(code, number, user=auth.current_user())
     except versions.VersionError:
         msg = tr(lang, f"Versi {number} tidak dapat dipulihkan: berkasnya hilang atau rusak.",
                  f"Version {number} cannot be restored: its files are missing or damaged.")

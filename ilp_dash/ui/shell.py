@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 import dash
 from dash import Input, Output, State, dcc, html
 
-from ilp_dash import store
+from ilp_dash import auth, store
 from ilp_dash.io.geodata import region_index
 from ilp_dash.kpi import source_text
 from ilp_dash.ui.i18n import tr, valid_lang
@@ -78,20 +78,9 @@ def frame(path: str, code: str, lang: str, body, *, title: str | None = None, wi
             nav_status(lang),
         ], className="controls"),
     ], className="topbar no-print-controls")
-    banner = problem_banner(code, lang) if _planner() else None
+    banner = problem_banner(code, lang) if auth.is_planner() else None  # data warnings are for planners only
     return html.Div([header, banner, html.Main(body, className="page-body" + (" wide" if wide else ""))],
                     className="page", lang=lang)
-
-
-def _planner() -> bool:
-    """Is the viewer a planner (logged in, or login switched off)? Data warnings are for planners only."""
-    from flask import has_request_context
-
-    from ilp_dash import auth
-
-    if not auth.enabled():
-        return True
-    return has_request_context() and auth.is_planner()
 
 
 def register(app: dash.Dash) -> None:
