@@ -111,8 +111,13 @@ def machine() -> dict[str, str]:
     import scipy
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return {"nproc": str(os.cpu_count()), "cpu": cpu, "python": platform.python_version(),
-            "numpy / scipy": f"{np.__version__} / {scipy.__version__}", "load average (1 min) at start": f"{load:.2f}"}
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "numpy / scipy": f"{np.__version__} / {scipy.__version__}",
+        "load average (1 min) at start": f"{load:.2f}",
+    }
 
 
 def jawa_tengah():
@@ -126,8 +131,11 @@ def jawa_tengah():
     if not files:
         raise SystemExit(f"no boundary files under {SOURCE / 'kel' / '33'}")
     rows = [r for f in files for r in read_sql_rows(f, prefix="33.", code_len=13)]
-    gdf = gpd.GeoDataFrame({"kode": [r.kode for r in rows]},
-                           geometry=[make_valid_polygonal(r.geometry)[0] for r in rows], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        {"kode": [r.kode for r in rows]},
+        geometry=[make_valid_polygonal(r.geometry)[0] for r in rows],
+        crs="EPSG:4326",
+    )
     return gdf, time.perf_counter() - t
 
 
@@ -139,8 +147,12 @@ def weights(gdf):
     w = village_weights(gdf)
     took = time.perf_counter() - t
     CACHE.mkdir(parents=True, exist_ok=True)
-    np.savez(CACHE / "jateng_weights.npz", indptr=w.neighbours.indptr, indices=w.neighbours.indices,
-             ids=w.ids.astype(str))
+    np.savez(
+        CACHE / "jateng_weights.npz",
+        indptr=w.neighbours.indptr,
+        indices=w.neighbours.indices,
+        ids=w.ids.astype(str),
+    )
     return w, took
 
 
@@ -150,8 +162,10 @@ def synthetic_counts(w):
     rng = np.random.default_rng(SEED)
     n = rng.integers(20, 400, w.n)
     risk = rng.beta(18, 82, w.n)
-    for centre in rng.choice(w.n, 2, replace=False):  # two planted clusters: a village and its neighbours
-        ring = w.neighbours.indices[w.neighbours.indptr[centre]:w.neighbours.indptr[centre + 1]]
+    for centre in rng.choice(
+        w.n, 2, replace=False
+    ):  # two planted clusters: a village and its neighbours
+        ring = w.neighbours.indices[w.neighbours.indptr[centre] : w.neighbours.indptr[centre + 1]]
         risk[np.r_[centre, ring]] = 0.35
     return pd.DataFrame({"kode_desa": w.ids, "diukur": n, "stunting": rng.binomial(n, risk)})
 
@@ -168,7 +182,9 @@ def run_json(cmd: list[str], env: dict) -> tuple[dict, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--esda-python", action="append", help="interpreter(s) for the esda runs (repeatable)")
+    ap.add_argument(
+        "--esda-python", action="append", help="interpreter(s) for the esda runs (repeatable)"
+    )
     ap.add_argument("--out", default=str(ROOT / "benchmarks" / "hotspots.md"))
     args = ap.parse_args()
     info = machine()
@@ -185,13 +201,19 @@ def main() -> None:
     np.save(values, y)
     wpath = CACHE / "jateng_weights.npz"
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    print(f"{w.n} villages, {w.neighbours.nnz} neighbour links, {int(w.knn.sum())} with k-nearest fallback; "
-          f"parse {t_parse:.1f} s, weights {t_weights:.1f} s", flush=True)
+    print(
+        f"{w.n} villages, {w.neighbours.nnz} neighbour links, {int(w.knn.sum())} with k-nearest fallback; "
+        f"parse {t_parse:.1f} s, weights {t_weights:.1f} s",
+        flush=True,
+    )
 
     snippet = ILP_SNIPPET.format(weights=str(wpath), values=str(values), perms=PERMUTATIONS)
     ilp_runs = [run_json([sys.executable, "-c", snippet], env) for _ in range(args.reps)]
     wall = statistics.median(r[1] for r in ilp_runs)
-    parts = {k: statistics.median(r[0][k] for r in ilp_runs) for k in ("imports", "load", "gi_star", "in_process")}
+    parts = {
+        k: statistics.median(r[0][k] for r in ilp_runs)
+        for k in ("imports", "load", "gi_star", "in_process")
+    }
     rss = max(r[0]["maxrss_mb"] for r in ilp_runs)
     print(f"ILP Dash fresh process: median {wall:.3f} s over {args.reps} ({parts})", flush=True)
 
@@ -204,74 +226,128 @@ def main() -> None:
     t = time.perf_counter()
     auto = hotspots(counts, gdf, weights=w, seed=0, permutations="auto")
     t_auto = time.perf_counter() - t
-    print(f"hotspots(permutations='auto') = {auto.attrs['permutations']}: {t_auto:.2f} s", flush=True)
+    print(
+        f"hotspots(permutations='auto') = {auto.attrs['permutations']}: {t_auto:.2f} s", flush=True
+    )
 
     from ilp_dash.analysis.hotspots import gi_star
 
     ours = gi_star(y, w, permutations=PERMUTATIONS, seed=1)
     esda_rows = []
     for py in args.esda_python or [sys.executable]:
-        res_e, wall_e = run_json([py, "-c", ESDA_SNIPPET.format(weights=str(wpath), values=str(values),
-                                                                perms=PERMUTATIONS, zs=str(zs))], env)
+        res_e, wall_e = run_json(
+            [
+                py,
+                "-c",
+                ESDA_SNIPPET.format(
+                    weights=str(wpath), values=str(values), perms=PERMUTATIONS, zs=str(zs)
+                ),
+            ],
+            env,
+        )
         same_z = bool(np.allclose(np.load(zs), ours.z, rtol=1e-8))
         esda_rows.append((py, res_e, wall_e, same_z))
         print(f"esda via {py}: {res_e} (process {wall_e:.1f} s, same z: {same_z})", flush=True)
 
-    write_report(Path(args.out), info, w, t_parse, t_weights, wall, parts, rss, statistics.median(full),
-                 res, ours, esda_rows, args.reps, (auto, t_auto))
+    write_report(
+        Path(args.out),
+        info,
+        w,
+        t_parse,
+        t_weights,
+        wall,
+        parts,
+        rss,
+        statistics.median(full),
+        res,
+        ours,
+        esda_rows,
+        args.reps,
+        (auto, t_auto),
+    )
 
 
 def classes(frame) -> str:
     return ", ".join(f"{k} {v:,}" for k, v in frame["class"].value_counts().items())
 
 
-def write_report(out, info, w, t_parse, t_weights, wall, parts, rss, full, res, ours, esda_rows, reps, auto):
-    lines = ["# Hotspot benchmark: Gi* with 999 permutations, Jawa Tengah", "",
-             f"Generated by `python benchmarks/bench_hotspots.py --reps {reps}"
-             + "".join(f" --esda-python {p}" for p, *_ in esda_rows) + "`. "
-             f"Real village boundaries of Jawa Tengah: {w.n:,} villages, {w.neighbours.nnz:,} neighbour links "
-             f"(queen contiguity; {int(w.knn.sum())} island villages with 4 nearest). Synthetic counts "
-             f"(seed {SEED}); analysed value: EB-smoothed rate.", "",
-             "| machine | |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in info.items()], "",
-             "| Gi*, 999 permutations, 8,561 villages | seconds | × ILP Dash |", "| --- | ---: | ---: |",
-             (f"| **ILP Dash, fresh process end to end** (start, imports, load cached weights, Gi*), median of {reps}"
-             f" | **{wall:.3f}** | 1.0 |"),
-             f"| … of which imports (numpy, scipy.sparse, ilp_dash) | {parts['imports']:.3f} | |",
-             f"| … of which Gi* itself (statistic, z, 999 permutations) | {parts['gi_star']:.4f} | |"]
+def write_report(
+    out, info, w, t_parse, t_weights, wall, parts, rss, full, res, ours, esda_rows, reps, auto
+):
+    lines = [
+        "# Hotspot benchmark: Gi* with 999 permutations, Jawa Tengah",
+        "",
+        f"Generated by `python benchmarks/bench_hotspots.py --reps {reps}"
+        + "".join(f" --esda-python {p}" for p, *_ in esda_rows)
+        + "`. "
+        f"Real village boundaries of Jawa Tengah: {w.n:,} villages, {w.neighbours.nnz:,} neighbour links "
+        f"(queen contiguity; {int(w.knn.sum())} island villages with 4 nearest). Synthetic counts "
+        f"(seed {SEED}); analysed value: EB-smoothed rate.",
+        "",
+        "| machine | |",
+        "| --- | --- |",
+        *[f"| {k} | {v} |" for k, v in info.items()],
+        "",
+        "| Gi*, 999 permutations, 8,561 villages | seconds | × ILP Dash |",
+        "| --- | ---: | ---: |",
+        (
+            f"| **ILP Dash, fresh process end to end** (start, imports, load cached weights, Gi*), median of {reps}"
+            f" | **{wall:.3f}** | 1.0 |"
+        ),
+        f"| … of which imports (numpy, scipy.sparse, ilp_dash) | {parts['imports']:.3f} | |",
+        f"| … of which Gi* itself (statistic, z, 999 permutations) | {parts['gi_star']:.4f} | |",
+    ]
     for py, e, wall_e, _ in esda_rows:
         tag = f"esda {e['esda']}, numba {e['numba'] or 'not installed'}"
-        lines += [(f"| {tag}: first call (n_jobs=1{', incl. numba compile' if e['numba'] else ''}) | "
-                  f"{e['first']:.3f} | {e['first'] / wall:.1f} |"),
-                  f"| {tag}: warm call (n_jobs=1) | {e['warm']:.3f} | {e['warm'] / wall:.1f} |",
-                  (f"| {tag}: next call, default n_jobs=-1{' (compiles the parallel path)' if e['numba'] else ''} | "
-                  f"{e['first_parallel']:.3f} | {e['first_parallel'] / wall:.1f} |"),
-                  (f"| {tag}: warm call, default n_jobs=-1 | {e['warm_parallel']:.3f} | "
-                  f"{e['warm_parallel'] / wall:.1f} |"),
-                  f"| {tag}: whole process (imports + building W + 4 calls) | {wall_e:.1f} | |"]
+        lines += [
+            (
+                f"| {tag}: first call (n_jobs=1{', incl. numba compile' if e['numba'] else ''}) | "
+                f"{e['first']:.3f} | {e['first'] / wall:.1f} |"
+            ),
+            f"| {tag}: warm call (n_jobs=1) | {e['warm']:.3f} | {e['warm'] / wall:.1f} |",
+            (
+                f"| {tag}: next call, default n_jobs=-1{' (compiles the parallel path)' if e['numba'] else ''} | "
+                f"{e['first_parallel']:.3f} | {e['first_parallel'] / wall:.1f} |"
+            ),
+            (
+                f"| {tag}: warm call, default n_jobs=-1 | {e['warm_parallel']:.3f} | "
+                f"{e['warm_parallel'] / wall:.1f} |"
+            ),
+            f"| {tag}: whole process (imports + building W + 4 calls) | {wall_e:.1f} | |",
+        ]
     best_warm = min(min(e["warm"], e["warm_parallel"]) for _, e, *_ in esda_rows)
-    lines += ["",
-              (f"- Target ≤ {TARGET_S} s for a fresh ILP Dash process: **{'yes' if wall <= TARGET_S else 'NO'}** "
-              f"({wall:.3f} s median; in-process {parts['in_process']:.3f} s; peak RSS {rss:.0f} MB)."),
-              (f"- Statistic vs statistic: ILP Dash Gi* {parts['gi_star'] * 1000:.1f} ms vs esda's best warm call "
-              f"{best_warm:.3f} s: {best_warm / parts['gi_star']:.0f}× faster."),
-              "- Same z-scores as esda on all villages (rtol 1e-8): "
-              + ", ".join(f"{'yes' if s else 'NO'}" for *_, s in esda_rows) + "; villages with p_sim ≤ 0.05: "
-              f"ILP Dash {int((ours.p_sim <= 0.05).sum())}, esda "
-              + ", ".join(str(e["significant"]) for _, e, *_ in esda_rows)
-              + " (Monte Carlo noise: both vary by about ±5% between seeds; same seed, same esda draws with "
-              "or without numba).",
-              "- esda's interpreters: " + "; ".join(
-                  f"`{py}` (numba {e['numba'] or 'not installed'})" for py, e, *_ in esda_rows)
-              + ". The project venv has no numba, so esda runs there as plain Python; the numba figures "
-              "come from a scratch venv adding numba to the same packages.",
-              f"- Not in the timing above: parsing the {w.n:,} polygons {t_parse:.1f} s; building the weights "
-              + f"{t_weights:.1f} s (libpysal vertex-based queen contiguity + k-nearest for islands; once per "
-              "region: the weights are cached to a temp file for the fresh processes, as the dashboard would).",
-              (f"- Whole `hotspots()` given the weights (EB smoothing, Gi*, Local Moran, FDR, classes, frame), "
-              f"in process: {full:.3f} s median; classes {classes(res)} — with 999 permutations BH can reject "
-              f"nothing over {res.attrs['tested']:,} villages. With `permutations=\"auto\"` "
-              f"({auto[0].attrs['permutations']:,}, full FDR resolution): {auto[1]:.2f} s, classes {classes(auto[0])}."),
-              "- The machine is shared (2 cores); timings are medians, compare ratios rather than absolute times."]
+    lines += [
+        "",
+        (
+            f"- Target ≤ {TARGET_S} s for a fresh ILP Dash process: **{'yes' if wall <= TARGET_S else 'NO'}** "
+            f"({wall:.3f} s median; in-process {parts['in_process']:.3f} s; peak RSS {rss:.0f} MB)."
+        ),
+        (
+            f"- Statistic vs statistic: ILP Dash Gi* {parts['gi_star'] * 1000:.1f} ms vs esda's best warm call "
+            f"{best_warm:.3f} s: {best_warm / parts['gi_star']:.0f}× faster."
+        ),
+        "- Same z-scores as esda on all villages (rtol 1e-8): "
+        + ", ".join(f"{'yes' if s else 'NO'}" for *_, s in esda_rows)
+        + "; villages with p_sim ≤ 0.05: "
+        f"ILP Dash {int((ours.p_sim <= 0.05).sum())}, esda "
+        + ", ".join(str(e["significant"]) for _, e, *_ in esda_rows)
+        + " (Monte Carlo noise: both vary by about ±5% between seeds; same seed, same esda draws with "
+        "or without numba).",
+        "- esda's interpreters: "
+        + "; ".join(f"`{py}` (numba {e['numba'] or 'not installed'})" for py, e, *_ in esda_rows)
+        + ". The project venv has no numba, so esda runs there as plain Python; the numba figures "
+        "come from a scratch venv adding numba to the same packages.",
+        f"- Not in the timing above: parsing the {w.n:,} polygons {t_parse:.1f} s; building the weights "
+        + f"{t_weights:.1f} s (libpysal vertex-based queen contiguity + k-nearest for islands; once per "
+        "region: the weights are cached to a temp file for the fresh processes, as the dashboard would).",
+        (
+            f"- Whole `hotspots()` given the weights (EB smoothing, Gi*, Local Moran, FDR, classes, frame), "
+            f"in process: {full:.3f} s median; classes {classes(res)} — with 999 permutations BH can reject "
+            f'nothing over {res.attrs["tested"]:,} villages. With `permutations="auto"` '
+            f"({auto[0].attrs['permutations']:,}, full FDR resolution): {auto[1]:.2f} s, classes {classes(auto[0])}."
+        ),
+        "- The machine is shared (2 cores); timings are medians, compare ratios rather than absolute times.",
+    ]
     text = "\n".join(lines) + "\n"
     out.write_text(text, encoding="utf-8")
     print(text)

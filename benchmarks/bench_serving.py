@@ -60,7 +60,11 @@ ART = ROOT / "artifacts" / "bench"
 P95_GOAL_MS = 500.0
 GROWTH_GOAL = 0.10
 DEFAULTS = {  # mode: (duration s, displays, planners)
-    "load": (300.0, 200, 10), "soak": (1800.0, 200, 0), "kill": (90.0, 200, 10), "corrupt": (90.0, 200, 10)}
+    "load": (300.0, 200, 10),
+    "soak": (1800.0, 200, 0),
+    "kill": (90.0, 200, 10),
+    "corrupt": (90.0, 200, 10),
+}
 
 
 # ------------------------------------------------------------------ machine and sampling
@@ -76,10 +80,18 @@ def machine(workers: int, threads: int) -> dict:
     except Exception:  # noqa: BLE001
         gunicorn = "not installed"
     a, b, _ = os.getloadavg()
-    return {"date": datetime.now().astimezone().isoformat(timespec="seconds"), "nproc": os.cpu_count(), "cpu": cpu,
-            "memory_gb": round(psutil.virtual_memory().total / 2**30, 1), "python": platform.python_version(),
-            "dash": dash.__version__, "gunicorn": gunicorn, "workers": workers, "threads": threads,
-            "load_average_at_start": f"{a:.1f}, {b:.1f}"}
+    return {
+        "date": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "dash": dash.__version__,
+        "gunicorn": gunicorn,
+        "workers": workers,
+        "threads": threads,
+        "load_average_at_start": f"{a:.1f}, {b:.1f}",
+    }
 
 
 class Sampler(threading.Thread):
@@ -108,8 +120,13 @@ class Sampler(threading.Thread):
             except psutil.NoSuchProcess:
                 continue
         me = psutil.Process().cpu_times()
-        return {"t": time.monotonic() - self.t0, "procs": procs, "server_cpu_s": cpu,
-                "client_cpu_s": me.user + me.system, "load1": os.getloadavg()[0]}
+        return {
+            "t": time.monotonic() - self.t0,
+            "procs": procs,
+            "server_cpu_s": cpu,
+            "client_cpu_s": me.user + me.system,
+            "load1": os.getloadavg()[0],
+        }
 
     def run(self) -> None:
         while True:
@@ -126,16 +143,21 @@ def cpu_use(samples: list[dict]) -> dict:
     a, b = samples[0], samples[-1]
     span = b["t"] - a["t"]
     # server CPU of workers that ended between samples is lost; enough for a rough share
-    return {"server_cores": round(max(0.0, b["server_cpu_s"] - a["server_cpu_s"]) / span, 2),
-            "load_generator_cores": round((b["client_cpu_s"] - a["client_cpu_s"]) / span, 2),
-            "load1_median": round(statistics.median(s["load1"] for s in samples), 1)}
+    return {
+        "server_cores": round(max(0.0, b["server_cpu_s"] - a["server_cpu_s"]) / span, 2),
+        "load_generator_cores": round((b["client_cpu_s"] - a["client_cpu_s"]) / span, 2),
+        "load1_median": round(statistics.median(s["load1"] for s in samples), 1),
+    }
 
 
 # ------------------------------------------------------------------ server set-up
 def password_env(password: str) -> dict[str, str]:
     from werkzeug.security import generate_password_hash
 
-    return {"ILP_PLANNER_PASSWORD_HASH": generate_password_hash(password), "ILP_SECRET_KEY": secrets.token_hex(32)}
+    return {
+        "ILP_PLANNER_PASSWORD_HASH": generate_password_hash(password),
+        "ILP_SECRET_KEY": secrets.token_hex(32),
+    }
 
 
 def warm_up(base: str, workers: int, password: str | None) -> float:
@@ -160,11 +182,16 @@ def warm_up(base: str, workers: int, password: str | None) -> float:
 
 # ------------------------------------------------------------------ printing
 def table(summary: dict[str, dict], title: str) -> list[str]:
-    lines = [title, f"  {'kind':<28} {'requests':>8} {'errors':>6} {'rate':>7} {'p50 ms':>8} {'p95 ms':>8} "
-                    f"{'p99 ms':>8} {'max ms':>8} {'resent':>6}"]
+    lines = [
+        title,
+        f"  {'kind':<28} {'requests':>8} {'errors':>6} {'rate':>7} {'p50 ms':>8} {'p95 ms':>8} "
+        f"{'p99 ms':>8} {'max ms':>8} {'resent':>6}",
+    ]
     for kind, v in summary.items():
-        lines.append(f"  {kind:<28} {v['requests']:>8} {v['errors']:>6} {100 * v['error_rate']:>6.2f}% "
-                     f"{v['p50_ms']:>8.1f} {v['p95_ms']:>8.1f} {v['p99_ms']:>8.1f} {v['max_ms']:>8.1f} {v['retried']:>6}")
+        lines.append(
+            f"  {kind:<28} {v['requests']:>8} {v['errors']:>6} {100 * v['error_rate']:>6.2f}% "
+            f"{v['p50_ms']:>8.1f} {v['p95_ms']:>8.1f} {v['p99_ms']:>8.1f} {v['max_ms']:>8.1f} {v['retried']:>6}"
+        )
     return lines
 
 
@@ -176,24 +203,44 @@ def verdict(ok: bool) -> str:
 def mode_load(args, server: ss.Server, password: str, out: dict) -> list[str]:
     sampler = Sampler(server, 10.0)
     sampler.start()
-    rec = sc.run_clients(server.base, displays=args.display, planners=args.planners, duration=args.duration,
-                         detik=args.detik, think=args.think, password=password, seed=args.seed)
+    rec = sc.run_clients(
+        server.base,
+        displays=args.display,
+        planners=args.planners,
+        duration=args.duration,
+        detik=args.detik,
+        think=args.think,
+        password=password,
+        seed=args.seed,
+    )
     sampler.stop.set()
     sampler.join()
     records = rec.snapshot()
     summary = sc.summarize(records)
     overall = summary["all"]
     steady = [r for r in records if r.start - records[0].start >= args.detik + 5] if records else []
-    out.update(summary=summary, steady_summary=sc.summarize(steady), cpu=cpu_use(sampler.samples),
-               errors=sc.error_samples(records, 20), rss_mb=rss_table(sampler.samples),
-               workers_seen=len({p for s in sampler.samples for p, v in s["procs"].items() if v["role"] == "worker"}))
+    out.update(
+        summary=summary,
+        steady_summary=sc.summarize(steady),
+        cpu=cpu_use(sampler.samples),
+        errors=sc.error_samples(records, 20),
+        rss_mb=rss_table(sampler.samples),
+        workers_seen=len(
+            {p for s in sampler.samples for p, v in s["procs"].items() if v["role"] == "worker"}
+        ),
+    )
     ok = overall["errors"] == 0 and overall["p95_ms"] <= P95_GOAL_MS
     out["met"] = ok
-    lines = table(summary, f"{args.display} displays + {args.planners} planners, {args.duration:.0f} s:")
+    lines = table(
+        summary, f"{args.display} displays + {args.planners} planners, {args.duration:.0f} s:"
+    )
     lines += table({"all (after the first rotation)": sc.summarize(steady)["all"]}, "")
-    lines += [f"CPU: {out['cpu']}", f"worker processes seen: {out['workers_seen']}",
-              f"goal 0 errors and p95 <= {P95_GOAL_MS:.0f} ms: {verdict(ok)} "
-              f"({overall['errors']} errors, p95 {overall['p95_ms']:.0f} ms)"]
+    lines += [
+        f"CPU: {out['cpu']}",
+        f"worker processes seen: {out['workers_seen']}",
+        f"goal 0 errors and p95 <= {P95_GOAL_MS:.0f} ms: {verdict(ok)} "
+        f"({overall['errors']} errors, p95 {overall['p95_ms']:.0f} ms)",
+    ]
     if out["errors"]:
         lines.append("first errors: " + "; ".join(out["errors"][:5]))
     return lines
@@ -202,15 +249,26 @@ def mode_load(args, server: ss.Server, password: str, out: dict) -> list[str]:
 def rss_table(samples: list[dict]) -> dict:
     """Total RSS (MB) at the first and last sample, and its peak."""
     totals = [sum(p["rss"] for p in s["procs"].values()) / 2**20 for s in samples]
-    return {"first": round(totals[0], 1), "last": round(totals[-1], 1), "peak": round(max(totals), 1)} \
-        if totals else {}
+    return (
+        {"first": round(totals[0], 1), "last": round(totals[-1], 1), "peak": round(max(totals), 1)}
+        if totals
+        else {}
+    )
 
 
 def mode_soak(args, server: ss.Server, password: str, out: dict) -> list[str]:
     sampler = Sampler(server, args.sample)
     sampler.start()
-    rec = sc.run_clients(server.base, displays=args.display, planners=args.planners, duration=args.duration,
-                         detik=args.detik, think=args.think, password=password, seed=args.seed)
+    rec = sc.run_clients(
+        server.base,
+        displays=args.display,
+        planners=args.planners,
+        duration=args.duration,
+        detik=args.detik,
+        think=args.think,
+        password=password,
+        seed=args.seed,
+    )
     sampler.stop.set()
     sampler.join()
     s = sampler.samples
@@ -226,44 +284,86 @@ def mode_soak(args, server: ss.Server, password: str, out: dict) -> list[str]:
 
     f_tot, l_tot = statistics.median(map(total, first)), statistics.median(map(total, last))
     growth = l_tot / f_tot - 1
-    per_role = {r: {"first_mb": round(statistics.median(role(x, r) for x in first), 1),
-                    "last_mb": round(statistics.median(role(x, r) for x in last), 1)} for r in ("master", "worker")}
+    per_role = {
+        r: {
+            "first_mb": round(statistics.median(role(x, r) for x in first), 1),
+            "last_mb": round(statistics.median(role(x, r) for x in last), 1),
+        }
+        for r in ("master", "worker")
+    }
     # workers alive through both windows (gunicorn replaces a worker after max_requests)
     per_pid = {}
     for pid in set.intersection(*[set(x["procs"]) for x in first + last]):
         a = statistics.median(x["procs"][pid]["rss"] for x in first) / 2**20
         b = statistics.median(x["procs"][pid]["rss"] for x in last) / 2**20
-        per_pid[pid] = {"role": first[0]["procs"][pid]["role"], "first_mb": round(a, 1), "last_mb": round(b, 1),
-                        "growth": round(b / a - 1, 4)}
+        per_pid[pid] = {
+            "role": first[0]["procs"][pid]["role"],
+            "first_mb": round(a, 1),
+            "last_mb": round(b, 1),
+            "growth": round(b / a - 1, 4),
+        }
     worker_pids = sorted({p for x in s for p, v in x["procs"].items() if v["role"] == "worker"})
     summary = sc.summarize(rec.snapshot())
-    out.update(summary=summary, cpu=cpu_use(s), errors=sc.error_samples(rec.snapshot(), 20),
-               total_first_mb=round(f_tot, 1), total_last_mb=round(l_tot, 1), growth=round(growth, 4),
-               per_role=per_role, per_pid=per_pid, worker_pids=worker_pids,
-               series=[{"t": round(x["t"]), "total_mb": round(total(x), 1),
-                        "procs": {str(p): round(v["rss"] / 2**20, 1) for p, v in x["procs"].items()}} for x in s])
+    out.update(
+        summary=summary,
+        cpu=cpu_use(s),
+        errors=sc.error_samples(rec.snapshot(), 20),
+        total_first_mb=round(f_tot, 1),
+        total_last_mb=round(l_tot, 1),
+        growth=round(growth, 4),
+        per_role=per_role,
+        per_pid=per_pid,
+        worker_pids=worker_pids,
+        series=[
+            {
+                "t": round(x["t"]),
+                "total_mb": round(total(x), 1),
+                "procs": {str(p): round(v["rss"] / 2**20, 1) for p, v in x["procs"].items()},
+            }
+            for x in s
+        ],
+    )
     ok = growth <= GROWTH_GOAL and summary["all"]["errors"] == 0
     out["met"] = ok
     lines = table(summary, f"soak: {args.display} displays, {args.duration:.0f} s:")
-    lines += [f"total RSS, median of {warm:.0f}-{warm + window:.0f} s: {f_tot:.1f} MB; of the last {window:.0f} s: "
-              f"{l_tot:.1f} MB; growth {100 * growth:+.1f}%",
-              "by role (median MB, first → last window): "
-              + ", ".join(f"{r} {v['first_mb']} → {v['last_mb']}" for r, v in per_role.items()),
-              "processes alive through both windows: "
-              + (", ".join(f"{p} ({v['role']}) {v['first_mb']} → {v['last_mb']} MB ({100 * v['growth']:+.1f}%)"
-                           for p, v in per_pid.items()) or "none"),
-              f"worker processes seen over the run: {len(worker_pids)} (gunicorn max_requests replaces workers)",
-              f"CPU: {out['cpu']}",
-              f"goal growth <= {100 * GROWTH_GOAL:.0f}% and 0 errors: {verdict(ok)}"]
+    lines += [
+        f"total RSS, median of {warm:.0f}-{warm + window:.0f} s: {f_tot:.1f} MB; of the last {window:.0f} s: "
+        f"{l_tot:.1f} MB; growth {100 * growth:+.1f}%",
+        "by role (median MB, first → last window): "
+        + ", ".join(f"{r} {v['first_mb']} → {v['last_mb']}" for r, v in per_role.items()),
+        "processes alive through both windows: "
+        + (
+            ", ".join(
+                f"{p} ({v['role']}) {v['first_mb']} → {v['last_mb']} MB ({100 * v['growth']:+.1f}%)"
+                for p, v in per_pid.items()
+            )
+            or "none"
+        ),
+        f"worker processes seen over the run: {len(worker_pids)} (gunicorn max_requests replaces workers)",
+        f"CPU: {out['cpu']}",
+        f"goal growth <= {100 * GROWTH_GOAL:.0f}% and 0 errors: {verdict(ok)}",
+    ]
     return lines
 
 
 def _background_load(args, server, password):
     rec, stop = sc.Recorder(), threading.Event()
-    t = threading.Thread(target=sc.run_clients, args=(server.base,), daemon=True,
-                         kwargs={"displays": args.display, "planners": args.planners, "duration": args.duration,
-                                 "detik": args.detik, "think": args.think, "password": password, "recorder": rec,
-                                 "stop": stop, "seed": args.seed})
+    t = threading.Thread(
+        target=sc.run_clients,
+        args=(server.base,),
+        daemon=True,
+        kwargs={
+            "displays": args.display,
+            "planners": args.planners,
+            "duration": args.duration,
+            "detik": args.detik,
+            "think": args.think,
+            "password": password,
+            "recorder": rec,
+            "stop": stop,
+            "seed": args.seed,
+        },
+    )
     t.start()
     return rec, stop, t
 
@@ -275,23 +375,35 @@ def mode_kill(args, server: ss.Server, password: str, out: dict) -> list[str]:
     t.join()
     records = rec.snapshot()
     verdicts = ss.judge_kill(records, facts)
-    out.update(facts={k: v for k, v in facts.items() if k != "t_kill"}, kill=verdicts,
-               summary=sc.summarize(records))
-    ok = (facts["probe"].startswith("lost") and verdicts["errors"] <= verdicts["in_flight_at_kill"]
-          and verdicts["errors_begun_after_kill"] == 0
-          and facts["respawn_s"] is not None and verdicts["errors_after_respawn"] == 0)
+    out.update(
+        facts={k: v for k, v in facts.items() if k != "t_kill"},
+        kill=verdicts,
+        summary=sc.summarize(records),
+    )
+    ok = (
+        facts["probe"].startswith("lost")
+        and verdicts["errors"] <= verdicts["in_flight_at_kill"]
+        and verdicts["errors_begun_after_kill"] == 0
+        and facts["respawn_s"] is not None
+        and verdicts["errors_after_respawn"] == 0
+    )
     out["met"] = ok
-    lines = table(out["summary"], f"kill: {args.display} displays + {args.planners} planners, {args.duration:.0f} s; "
-                                  f"SIGKILL worker {facts['victim']} at {args.fault_at:.0f} s:")
-    lines += [f"probe request in flight on the killed worker: {facts['probe']}",
-              f"load requests in flight at the kill (all workers): {verdicts['in_flight_at_kill']}; open connections "
-              f"of the killed worker: {facts['victim_connections']}",
-              f"errors: {verdicts['errors']} (in flight at the kill: {verdicts['errors_in_flight_at_kill']}; begun "
-              f"after it: {verdicts['errors_begun_after_kill']}); in-flight requests sent again on a new connection "
-              f"(as a browser does when a kept-alive connection breaks): {verdicts['in_flight_resent']}",
-              f"new worker after {facts['respawn_s'] if facts['respawn_s'] is None else round(facts['respawn_s'], 2)} s; "
-              f"{verdicts['requests_after_respawn']} requests after it, {verdicts['errors_after_respawn']} errors",
-              f"goal (only in-flight requests lost, worker replaced, all later requests succeed): {verdict(ok)}"]
+    lines = table(
+        out["summary"],
+        f"kill: {args.display} displays + {args.planners} planners, {args.duration:.0f} s; "
+        f"SIGKILL worker {facts['victim']} at {args.fault_at:.0f} s:",
+    )
+    lines += [
+        f"probe request in flight on the killed worker: {facts['probe']}",
+        f"load requests in flight at the kill (all workers): {verdicts['in_flight_at_kill']}; open connections "
+        f"of the killed worker: {facts['victim_connections']}",
+        f"errors: {verdicts['errors']} (in flight at the kill: {verdicts['errors_in_flight_at_kill']}; begun "
+        f"after it: {verdicts['errors_begun_after_kill']}); in-flight requests sent again on a new connection "
+        f"(as a browser does when a kept-alive connection breaks): {verdicts['in_flight_resent']}",
+        f"new worker after {facts['respawn_s'] if facts['respawn_s'] is None else round(facts['respawn_s'], 2)} s; "
+        f"{verdicts['requests_after_respawn']} requests after it, {verdicts['errors_after_respawn']} errors",
+        f"goal (only in-flight requests lost, worker replaced, all later requests succeed): {verdict(ok)}",
+    ]
     if verdicts["error_samples"]:
         lines.append("errors: " + "; ".join(verdicts["error_samples"][:5]))
     return lines
@@ -336,29 +448,52 @@ def mode_corrupt(args, server: ss.Server, password: str, out: dict) -> list[str]
     t.join()
     records = rec.snapshot()
     expected = set(json.dumps(v, sort_keys=True) for v in versions_before.values())
-    drift = [m for m in seen if any(json.dumps(v, sort_keys=True) not in expected for v in m.values())]
+    drift = [
+        m for m in seen if any(json.dumps(v, sort_keys=True) not in expected for v in m.values())
+    ]
     texts = ss.problem_text(server.state) if problem_at is not None else []
     shown = [s for s in texts if s in post_view and s not in pre_view]
     banner = "data-warning" in post_view and "data-warning" not in pre_view
     judged = ss.judge_corrupt(records, t_c)
-    out.update(versions_before={str(k): v for k, v in versions_before.items()},
-               workers_polled=sorted({p for m in seen for p in m}), polls=len(seen), polls_with_other_version=len(drift),
-               problem_json_after_s=problem_at, warning_texts=texts, warning_shown=shown, banner=banner, displays=judged,
-               summary=sc.summarize(records))
-    ok = (reference and len(expected) == 1 and not drift and judged["different"] == 0 and judged["errors_after"] == 0
-          and judged["compared"] > 0 and bool(shown) and banner)
+    out.update(
+        versions_before={str(k): v for k, v in versions_before.items()},
+        workers_polled=sorted({p for m in seen for p in m}),
+        polls=len(seen),
+        polls_with_other_version=len(drift),
+        problem_json_after_s=problem_at,
+        warning_texts=texts,
+        warning_shown=shown,
+        banner=banner,
+        displays=judged,
+        summary=sc.summarize(records),
+    )
+    ok = (
+        reference
+        and len(expected) == 1
+        and not drift
+        and judged["different"] == 0
+        and judged["errors_after"] == 0
+        and judged["compared"] > 0
+        and bool(shown)
+        and banner
+    )
     out["met"] = ok
-    lines = table(out["summary"], f"corrupt: {args.display} displays + {args.planners} planners, {args.duration:.0f} s; "
-                                  f"{target.name} overwritten at {args.fault_at:.0f} s, watched {args.watch:.0f} s:")
-    lines += [f"versions before (per worker): {versions_before}; polls {len(seen)} over "
-              f"{len(out['workers_polled'])} workers, with another version: {len(drift)}",
-              f"problem.json written after {problem_at if problem_at is None else round(problem_at, 1)} s",
-              f"display answers after the change: {judged['answers_after']}, compared with the same view before: "
-              f"{judged['compared']}, different: {judged['different']} (views not seen before: "
-              f"{judged['unseen_views_after']}); errors after the change: {judged['errors_after']}",
-              f"planner warning (banner #data-warning on /unggah and /cakupan): "
-              f"{'shown: ' + repr(shown[:2]) if shown and banner else 'NOT shown'} (texts of problem.json: {texts[:3]})",
-              f"goal (served version and display unchanged, no errors, planner warned): {verdict(ok)}"]
+    lines = table(
+        out["summary"],
+        f"corrupt: {args.display} displays + {args.planners} planners, {args.duration:.0f} s; "
+        f"{target.name} overwritten at {args.fault_at:.0f} s, watched {args.watch:.0f} s:",
+    )
+    lines += [
+        f"versions before (per worker): {versions_before}; polls {len(seen)} over "
+        f"{len(out['workers_polled'])} workers, with another version: {len(drift)}",
+        f"problem.json written after {problem_at if problem_at is None else round(problem_at, 1)} s",
+        f"display answers after the change: {judged['answers_after']}, compared with the same view before: "
+        f"{judged['compared']}, different: {judged['different']} (views not seen before: "
+        f"{judged['unseen_views_after']}); errors after the change: {judged['errors_after']}",
+        f"planner warning (banner #data-warning on /unggah and /cakupan): "
+        f"{'shown: ' + repr(shown[:2]) if shown and banner else 'NOT shown'} (texts of problem.json: {texts[:3]})",
+        f"goal (served version and display unchanged, no errors, planner warned): {verdict(ok)}",
+    ]
     return lines
 
 
@@ -371,20 +506,43 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float)
     ap.add_argument("--display", type=int)
     ap.add_argument("--planners", type=int)
-    ap.add_argument("--workers", type=int, default=3, help="gunicorn workers (serve --prod's default on 2 cores: 3)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="gunicorn workers (serve --prod's default on 2 cores: 3)",
+    )
     ap.add_argument("--threads", type=int, default=4)
-    ap.add_argument("--detik", type=float, default=20.0, help="display rotation, s (the page's default 20)")
-    ap.add_argument("--think", type=float, default=5.0, help="planner think time, s (uniform 0.5-1.5x)")
+    ap.add_argument(
+        "--detik", type=float, default=20.0, help="display rotation, s (the page's default 20)"
+    )
+    ap.add_argument(
+        "--think", type=float, default=5.0, help="planner think time, s (uniform 0.5-1.5x)"
+    )
     ap.add_argument("--sample", type=float, default=30.0, help="soak: RSS sample interval, s")
-    ap.add_argument("--soak-warmup", type=float, default=120.0, help="soak: s before the first RSS window")
-    ap.add_argument("--fault-at", type=float, default=30.0, help="kill/corrupt: s of load before the fault")
-    ap.add_argument("--watch", type=float, default=30.0, help="corrupt: s to watch after the change")
-    ap.add_argument("--max-requests", type=int, help="serve --prod --max-requests (0: workers never replaced)")
+    ap.add_argument(
+        "--soak-warmup", type=float, default=120.0, help="soak: s before the first RSS window"
+    )
+    ap.add_argument(
+        "--fault-at", type=float, default=30.0, help="kill/corrupt: s of load before the fault"
+    )
+    ap.add_argument(
+        "--watch", type=float, default=30.0, help="corrupt: s to watch after the change"
+    )
+    ap.add_argument(
+        "--max-requests", type=int, help="serve --prod --max-requests (0: workers never replaced)"
+    )
     ap.add_argument("--seed", type=int, default=20241123)
     ap.add_argument("--keep", action="store_true", help="keep the tmp server folder (logs)")
-    ap.add_argument("--exe", default=str(ROOT / ".venv" / "bin" / "ilp-dash"), help="the ilp-dash command to serve")
+    ap.add_argument(
+        "--exe",
+        default=str(ROOT / ".venv" / "bin" / "ilp-dash"),
+        help="the ilp-dash command to serve",
+    )
     args = ap.parse_args(argv)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server we start on a plain kill too
+    signal.signal(
+        signal.SIGTERM, lambda *_: sys.exit(143)
+    )  # stop the server we start on a plain kill too
     d, n_disp, n_plan = DEFAULTS[args.mode]
     args.duration = args.duration or d
     args.display = n_disp if args.display is None else args.display
@@ -395,17 +553,27 @@ def main(argv: list[str] | None = None) -> int:
     exe = Path(args.exe)
     prod = ss.has_prod(exe)
     info = machine(args.workers, args.threads)
-    info["server"] = "ilp-dash serve --prod (gunicorn gthread)" if prod else "ilp-dash serve (Flask dev server)"
+    info["server"] = (
+        "ilp-dash serve --prod (gunicorn gthread)" if prod else "ilp-dash serve (Flask dev server)"
+    )
     out = {"mode": args.mode, "machine": info, "args": vars(args)}
     password = secrets.token_urlsafe(12)
     work = Path(tempfile.mkdtemp(prefix=f"ilp-serving-{args.mode}-"))
     lines = [f"{k}: {v}" for k, v in info.items()]
     try:
-        with ss.Server(work, workers=args.workers, threads=args.threads, prod=prod, env=password_env(password),
-                       max_requests=args.max_requests,
-                       exe=exe) as server:
+        with ss.Server(
+            work,
+            workers=args.workers,
+            threads=args.threads,
+            prod=prod,
+            env=password_env(password),
+            max_requests=args.max_requests,
+            exe=exe,
+        ) as server:
             out["warm_up_s"] = round(warm_up(server.base, args.workers, password), 1)
-            lines.append(f"server up; untimed warm-up {out['warm_up_s']} s; pids {sorted(server.worker_pids())}")
+            lines.append(
+                f"server up; untimed warm-up {out['warm_up_s']} s; pids {sorted(server.worker_pids())}"
+            )
             print("\n".join(lines), flush=True)
             lines = MODES[args.mode](args, server, password, out)
     finally:

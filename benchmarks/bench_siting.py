@@ -48,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 from machine_info import cpu_model  # benchmarks/ is the script's folder
 
 from ilp_dash.analysis.distance import haversine_km, straight_line_minutes
-from ilp_dash.analysis.siting import coverage_curve, lscp, mclp, pmedian
+from ilp_dash.analysis.siting.models import coverage_curve, lscp, mclp, pmedian
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "wilayah_boundaries"
 SEED = 20240601
@@ -103,7 +103,7 @@ def minutes(lon1, lat1, lon2, lat2):
 
 # ---------------------------------------------------------------- timing helpers
 SITE_ONLY = (
-    "import argparse, sys; from ilp_dash.commands import site; p = argparse.ArgumentParser(); "
+    "import argparse, sys; from ilp_dash.cli import site; p = argparse.ArgumentParser(); "
     "site.register(p.add_subparsers()); a = p.parse_args(sys.argv[1:]); sys.exit(a.func(a))"
 )
 
@@ -451,7 +451,7 @@ def report(info: dict, starts: dict, rows: list[dict], args) -> str:
         "CLI start-up (fresh process, median): "
         + ", ".join(f"{k} {_fmt(v)}" for k, v in starts.items())
         + ". `ilp-dash` builds its whole parser, so every sub-command module is imported on every call: "
-        "a module-level `import pandas` in any of them (today `ilp_dash/commands/hotspots.py`) is paid by "
+        "a module-level `import pandas` in any of them (today `ilp_dash/cli/hotspots.py`) is paid by "
         "`site` too.",
         "",
         (

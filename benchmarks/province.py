@@ -41,20 +41,26 @@ def build(prov: str = "33", source: Path = SOURCE) -> gpd.GeoDataFrame:
     if not codes:
         raise SystemExit(f"no regencies of province {prov} under {source / 'kab'}")
     frames = [build_region(source, code)["villages"] for code in codes]
-    gdf = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(
+        pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326"
+    )
     return gdf.sort_values("kode").reset_index(drop=True)
 
 
-def villages(prov: str = "33", source: Path = SOURCE, *, rebuild: bool = False,
-             verbose: bool = True) -> gpd.GeoDataFrame:
+def villages(
+    prov: str = "33", source: Path = SOURCE, *, rebuild: bool = False, verbose: bool = True
+) -> gpd.GeoDataFrame:
     """The province's villages, from the cache when present (else built and cached)."""
     path = CACHE / f"villages_{prov}.geojson"
     t = time.perf_counter()
     if path.exists() and not rebuild:
         gdf = gpd.read_file(path)
         if verbose:
-            print(f"read {len(gdf):,} villages of province {prov} from {path.relative_to(ROOT)} "
-                  f"in {time.perf_counter() - t:.1f} s", flush=True)
+            print(
+                f"read {len(gdf):,} villages of province {prov} from {path.relative_to(ROOT)} "
+                f"in {time.perf_counter() - t:.1f} s",
+                flush=True,
+            )
         return gdf
     gdf = build(prov, source)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -64,12 +70,18 @@ def villages(prov: str = "33", source: Path = SOURCE, *, rebuild: bool = False,
     gdf.to_file(tmp, driver="GeoJSON", COORDINATE_PRECISION=15, WRITE_NAME=False)
     tmp.replace(path)
     if verbose:
-        print(f"built {len(gdf):,} villages of province {prov} from {source} in {time.perf_counter() - t:.1f} s "
-              f"(cached in {path.relative_to(ROOT)})", flush=True)
+        print(
+            f"built {len(gdf):,} villages of province {prov} from {source} in {time.perf_counter() - t:.1f} s "
+            f"(cached in {path.relative_to(ROOT)})",
+            flush=True,
+        )
     return gdf
 
 
 if __name__ == "__main__":
     g = villages(sys.argv[1] if len(sys.argv) > 1 else "33", rebuild="--rebuild" in sys.argv)
-    print(g.drop(columns="geometry").head(), f"\n{len(g):,} villages, {g['kode_kab'].nunique()} regencies, "
-          f"{g['kode_kec'].nunique()} kecamatan")
+    print(
+        g.drop(columns="geometry").head(),
+        f"\n{len(g):,} villages, {g['kode_kab'].nunique()} regencies, "
+        f"{g['kode_kec'].nunique()} kecamatan",
+    )

@@ -42,7 +42,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 REGION = "33.20"
 WATCHDOG_SECONDS = 15.0  # assets/layar.js POLL_MS
-REFRESH_SECONDS = 300.0  # ilp_dash.ui.layar_view.REFRESH_SECONDS
+REFRESH_SECONDS = 300.0  # ilp_dash.ui.display.REFRESH_SECONDS
 TIMEOUT = 30.0
 PLANNER_USER = "perencana"
 
@@ -108,9 +108,16 @@ def summarize(records: list[Record]) -> dict[str, dict]:
     for kind, recs in sorted(kinds.items()):
         lat = [r.latency * 1e3 for r in recs]
         errors = sum(1 for r in recs if r.error)
-        out[kind] = {"requests": len(recs), "errors": errors, "retried": sum(1 for r in recs if r.retried), "error_rate": errors / len(recs) if recs else 0.0,
-                     "p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "p99_ms": percentile(lat, 99),
-                     "max_ms": max(lat) if lat else float("nan")}
+        out[kind] = {
+            "requests": len(recs),
+            "errors": errors,
+            "retried": sum(1 for r in recs if r.retried),
+            "error_rate": errors / len(recs) if recs else 0.0,
+            "p50_ms": percentile(lat, 50),
+            "p95_ms": percentile(lat, 95),
+            "p99_ms": percentile(lat, 99),
+            "max_ms": max(lat) if lat else float("nan"),
+        }
     return out
 
 
@@ -122,8 +129,15 @@ def error_samples(records: list[Record], n: int = 5) -> list[str]:
 def _closed_idle(exc: Exception) -> bool:
     """A connection the server closed under us (reset / remote end closed), not a timeout or refusal."""
     text = repr(exc)
-    return any(s in text for s in ("Connection aborted", "RemoteDisconnected", "ConnectionResetError",
-                                   "BrokenPipeError"))
+    return any(
+        s in text
+        for s in (
+            "Connection aborted",
+            "RemoteDisconnected",
+            "ConnectionResetError",
+            "BrokenPipeError",
+        )
+    )
 
 
 def _walk(node, props: dict[str, dict]) -> None:
@@ -143,6 +157,7 @@ def _walk(node, props: dict[str, dict]) -> None:
 
 def _outputs(spec: str) -> list[dict] | dict:
     """The ``outputs`` member of a callback body from the dependency's ``output`` string."""
+
     def one(s: str) -> dict:
         head, at, tail = s.partition("@")  # "village-map.figure@<hash>": an allow_duplicate output
         cid, prop = head.rsplit(".", 1)
@@ -172,8 +187,11 @@ class DashClient:
         """Whether the next request goes out on a kept-alive connection (one the server may close meanwhile)."""
         try:
             pools = self.http.get_adapter(self.base).poolmanager.pools
-            return any(c is not None and getattr(c, "sock", None) is not None
-                       for key in pools.keys() for c in list(pools[key].pool.queue))
+            return any(
+                c is not None and getattr(c, "sock", None) is not None
+                for key in pools.keys()
+                for c in list(pools[key].pool.queue)
+            )
         except Exception:  # noqa: BLE001 — private urllib3 structures; no retry then
             return False
 
@@ -207,14 +225,38 @@ class DashClient:
                 error = exc
             except requests.RequestException as exc:
                 error = exc
-            self.rec.add(Record(kind, self.name, t0, time.monotonic(), None,
-                                f"{type(error).__name__}: {error}"[:300], key=key, retried=retried))
+            self.rec.add(
+                Record(
+                    kind,
+                    self.name,
+                    t0,
+                    time.monotonic(),
+                    None,
+                    f"{type(error).__name__}: {error}"[:300],
+                    key=key,
+                    retried=retried,
+                )
+            )
             return None
         t1 = time.monotonic()
-        ok = resp.status_code < 400 or (kind == "login-form" and resp.status_code == 404)  # no login installed
+        ok = resp.status_code < 400 or (
+            kind == "login-form" and resp.status_code == 404
+        )  # no login installed
         digest = hashlib.sha1(body).hexdigest() if key else None
-        self.rec.add(Record(kind, self.name, t0, t1, resp.status_code, None if ok else f"HTTP {resp.status_code}",
-                            len(body), key, digest, retried))
+        self.rec.add(
+            Record(
+                kind,
+                self.name,
+                t0,
+                t1,
+                resp.status_code,
+                None if ok else f"HTTP {resp.status_code}",
+                len(body),
+                key,
+                digest,
+                retried,
+            )
+        )
         return resp
 
     # ---- a page as the renderer loads it
@@ -234,7 +276,9 @@ class DashClient:
         self.props = {}
         return self.navigate(path, search, kind=kind + "-route", first=True)
 
-    def navigate(self, path: str, search: str = "", *, kind: str = "route", first: bool = False) -> bool:
+    def navigate(
+        self, path: str, search: str = "", *, kind: str = "route", first: bool = False
+    ) -> bool:
         """What ``dcc.Link`` does: only the page-routing callback with the new location."""
         changed = {"_pages_location.pathname": path, "_pages_location.search": search}
         if not first:  # only what changed, like the renderer
@@ -248,10 +292,15 @@ class DashClient:
         _walk(out.get("_pages_content", {}).get("children"), self.props)
         # what Chromium sends next once the page is drawn (its network log): the frame's region and
         # language dropdowns report their values, and Cakupan's empty village-selection store its data
-        on_load = [{"region-select.value": self.props.get("region-select", {}).get("value"),
-                    "lang-select.value": self.props.get("lang-select", {}).get("value")}
-                   if "region-select" in self.props and "lang-select" in self.props else None,
-                   {"ck-selected.data": None} if "ck-selected" in self.props else None]
+        on_load = [
+            {
+                "region-select.value": self.props.get("region-select", {}).get("value"),
+                "lang-select.value": self.props.get("lang-select", {}).get("value"),
+            }
+            if "region-select" in self.props and "lang-select" in self.props
+            else None,
+            {"ck-selected.data": None} if "ck-selected" in self.props else None,
+        ]
         return all(self.fire(c, kind=kind) is not None for c in on_load if c)
 
     def dependency(self, output: str) -> dict:
@@ -273,14 +322,20 @@ class DashClient:
                 out["value"] = props[spec["property"]]
             return out
 
-        body = {"output": dep["output"], "outputs": _outputs(dep["output"]),
-                "inputs": [item(s) for s in dep["inputs"]],
-                "changedPropIds": list(changed), "parsedChangedPropsIds": list(changed)}
+        body = {
+            "output": dep["output"],
+            "outputs": _outputs(dep["output"]),
+            "inputs": [item(s) for s in dep["inputs"]],
+            "changedPropIds": list(changed),
+            "parsedChangedPropsIds": list(changed),
+        }
         if dep["state"]:
             body["state"] = [item(s) for s in dep["state"]]
         return body
 
-    def callback(self, output: str, changed: dict[str, object], *, kind: str, key: str | None = None) -> dict | None:
+    def callback(
+        self, output: str, changed: dict[str, object], *, kind: str, key: str | None = None
+    ) -> dict | None:
         """POST the callback of ``output``; store the non-patch outputs as the components' new props."""
         return self._post(self.dependency(output), changed, kind=kind, key=key)
 
@@ -290,15 +345,24 @@ class DashClient:
         answers: dict | None = {}
         for dep in self.deps:
             if dep.get("clientside_function") is None and any(
-                    f"{i['id']}.{i['property']}" in names for i in dep["inputs"]):
+                f"{i['id']}.{i['property']}" in names for i in dep["inputs"]
+            ):
                 out = self._post(dep, changed, kind=kind)
                 answers = None if out is None or answers is None else {**answers, **out}
         return answers
 
-    def _post(self, dep: dict, changed: dict[str, object], *, kind: str, key: str | None = None) -> dict | None:
+    def _post(
+        self, dep: dict, changed: dict[str, object], *, kind: str, key: str | None = None
+    ) -> dict | None:
         query = {"endId": self.end_id} if self.end_id else None
-        resp = self.request(kind, "POST", "/_dash-update-component", params=query, json=self.body(dep, changed),
-                            key=key)
+        resp = self.request(
+            kind,
+            "POST",
+            "/_dash-update-component",
+            params=query,
+            json=self.body(dep, changed),
+            key=key,
+        )
         if resp is None or resp.status_code >= 400:
             return None
         if resp.status_code == 204:  # every output no_update
@@ -317,9 +381,15 @@ class DashClient:
             return False
         if resp.status_code == 404 or 'name="csrf_token"' not in resp.text:
             return True  # login not installed: the planner screens are open
-        m = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', resp.text) or \
-            re.search(r'value="([^"]+)"[^>]*name="csrf_token"', resp.text)
-        data = {"username": user, "password": password, "csrf_token": m.group(1) if m else "", "next": "/cakupan"}
+        m = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', resp.text) or re.search(
+            r'value="([^"]+)"[^>]*name="csrf_token"', resp.text
+        )
+        data = {
+            "username": user,
+            "password": password,
+            "csrf_token": m.group(1) if m else "",
+            "next": "/cakupan",
+        }
         resp = self.request("login", "POST", "/masuk", data=data, allow_redirects=False)
         return resp is not None and resp.status_code in (200, 302, 303)
 
@@ -332,30 +402,51 @@ def turn_key(trigger: str, state: dict) -> str:
     return f"{trigger}:{state.get('index')}:{state.get('version')}"
 
 
-def display_loop(base: str, rec: Recorder, stop: threading.Event, name: str, *, detik: float = 20.0,
-                 start_delay: float = 0.0, region: str = REGION, watchdog: bool = True) -> None:
+def display_loop(
+    base: str,
+    rec: Recorder,
+    stop: threading.Event,
+    name: str,
+    *,
+    detik: float = 20.0,
+    start_delay: float = 0.0,
+    region: str = REGION,
+    watchdog: bool = True,
+) -> None:
     """One lobby screen until ``stop``: load /layar, then rotate / refresh / watchdog on their timers."""
     if stop.wait(start_delay):
         return
     c = DashClient(base, rec, name)
     try:
-        while not stop.is_set() and not c.open("/layar", f"?region={region}&detik={int(detik)}", kind="display"):
+        while not stop.is_set() and not c.open(
+            "/layar", f"?region={region}&detik={int(detik)}", kind="display"
+        ):
             stop.wait(5.0)  # the watchdog's way: try again a little later
         if stop.is_set():
             return
         state = c.props.get("ly-state", {}).get("data") or {}
-        c.request("display-geo", "GET", f"/geo/{state.get('code', region)}/{state.get('version', 0)}.json")
+        c.request(
+            "display-geo", "GET", f"/geo/{state.get('code', region)}/{state.get('version', 0)}.json"
+        )
         t0 = time.monotonic()
         n_rot = n_ref = n_dog = 1
         while True:
-            due = {"rotate": t0 + n_rot * detik, "refresh": t0 + n_ref * REFRESH_SECONDS,
-                   "watchdog": t0 + n_dog * WATCHDOG_SECONDS + 0.5 if watchdog else float("inf")}
+            due = {
+                "rotate": t0 + n_rot * detik,
+                "refresh": t0 + n_ref * REFRESH_SECONDS,
+                "watchdog": t0 + n_dog * WATCHDOG_SECONDS + 0.5 if watchdog else float("inf"),
+            }
             what = min(due, key=due.get)
             if stop.wait(max(0.0, due[what] - time.monotonic())):
                 return
             if what == "watchdog":
                 n_dog += 1
-                c.request("display-watchdog", "GET", "/_dash-layout", headers={"Cache-Control": "no-store"})
+                c.request(
+                    "display-watchdog",
+                    "GET",
+                    "/_dash-layout",
+                    headers={"Cache-Control": "no-store"},
+                )
                 continue
             if what == "rotate":
                 n_rot += 1
@@ -371,6 +462,7 @@ def display_loop(base: str, rec: Recorder, stop: threading.Event, name: str, *, 
 
 def planner_actions(c: DashClient, rng: random.Random):
     """The planner's screens and controls, forever: (kind, function) pairs to call in turn."""
+
     def cakupan_indicator():
         props = c.props.get("ck-indicator", {})
         options = [o["value"] for o in props.get("options", [])] or ["persen_ilp"]
@@ -393,12 +485,16 @@ def planner_actions(c: DashClient, rng: random.Random):
 
     def stunting_switch():
         now = c.props.get("st-map-type", {}).get("value")
-        return c.fire({"st-map-type.value": "hotspots" if now == "prevalence" else "prevalence"},
-                      kind="planner-stunting")
+        return c.fire(
+            {"st-map-type.value": "hotspots" if now == "prevalence" else "prevalence"},
+            kind="planner-stunting",
+        )
 
-    script = [("/cakupan", [cakupan_indicator, cakupan_month, cakupan_kec, cakupan_month]),
-              ("/ambulans", [ambulans_k, ambulans_k]),
-              ("/stunting", [stunting_switch, stunting_switch])]
+    script = [
+        ("/cakupan", [cakupan_indicator, cakupan_month, cakupan_kec, cakupan_month]),
+        ("/ambulans", [ambulans_k, ambulans_k]),
+        ("/stunting", [stunting_switch, stunting_switch]),
+    ]
     while True:
         for path, actions in script:
             yield ("nav", path)
@@ -406,8 +502,18 @@ def planner_actions(c: DashClient, rng: random.Random):
                 yield ("act", action)
 
 
-def planner_loop(base: str, rec: Recorder, stop: threading.Event, name: str, *, password: str | None,
-                 think: float = 5.0, start_delay: float = 0.0, region: str = REGION, rng=None) -> None:
+def planner_loop(
+    base: str,
+    rec: Recorder,
+    stop: threading.Event,
+    name: str,
+    *,
+    password: str | None,
+    think: float = 5.0,
+    start_delay: float = 0.0,
+    region: str = REGION,
+    rng=None,
+) -> None:
     """One planner until ``stop``: log in, open /cakupan, then the screens' controls with ``think`` s between."""
     rng = rng or random.Random()
     if stop.wait(start_delay):
@@ -432,10 +538,21 @@ def planner_loop(base: str, rec: Recorder, stop: threading.Event, name: str, *, 
         c.close()
 
 
-def run_clients(base: str, *, displays: int, planners: int, duration: float, detik: float = 20.0,
-                think: float = 5.0, password: str | None = None, ramp: float | None = None,
-                recorder: Recorder | None = None, stop: threading.Event | None = None,
-                seed: int = 1, watchdog: bool = True) -> Recorder:
+def run_clients(
+    base: str,
+    *,
+    displays: int,
+    planners: int,
+    duration: float,
+    detik: float = 20.0,
+    think: float = 5.0,
+    password: str | None = None,
+    ramp: float | None = None,
+    recorder: Recorder | None = None,
+    stop: threading.Event | None = None,
+    seed: int = 1,
+    watchdog: bool = True,
+) -> Recorder:
     """Run ``displays`` + ``planners`` clients for ``duration`` seconds; returns the recorder.
 
     Displays start spread over ``ramp`` seconds (default one rotation, ``detik``), so
@@ -447,13 +564,25 @@ def run_clients(base: str, *, displays: int, planners: int, duration: float, det
     rng = random.Random(seed)
     threads = []
     for i in range(displays):
-        t = threading.Thread(target=display_loop, args=(base, rec, stop, f"d{i}"), daemon=True,
-                             kwargs={"detik": detik, "start_delay": rng.uniform(0, ramp), "watchdog": watchdog})
+        t = threading.Thread(
+            target=display_loop,
+            args=(base, rec, stop, f"d{i}"),
+            daemon=True,
+            kwargs={"detik": detik, "start_delay": rng.uniform(0, ramp), "watchdog": watchdog},
+        )
         threads.append(t)
     for i in range(planners):
-        t = threading.Thread(target=planner_loop, args=(base, rec, stop, f"p{i}"), daemon=True,
-                             kwargs={"password": password, "think": think, "start_delay": rng.uniform(0, think),
-                                     "rng": random.Random(rng.random())})
+        t = threading.Thread(
+            target=planner_loop,
+            args=(base, rec, stop, f"p{i}"),
+            daemon=True,
+            kwargs={
+                "password": password,
+                "think": think,
+                "start_delay": rng.uniform(0, think),
+                "rng": random.Random(rng.random()),
+            },
+        )
         threads.append(t)
     for t in threads:
         t.start()

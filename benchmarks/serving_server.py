@@ -29,7 +29,9 @@ def free_port() -> int:
 
 def has_prod(exe: Path) -> bool:
     """Whether ``ilp-dash serve`` knows ``--prod`` (gunicorn) yet."""
-    out = subprocess.run([str(exe), "serve", "--help"], capture_output=True, text=True, timeout=60).stdout
+    out = subprocess.run(
+        [str(exe), "serve", "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
     return "--prod" in out
 
 
@@ -39,9 +41,18 @@ class Server:
     Use as a context manager; ``stop()`` ends the whole process group it started.
     """
 
-    def __init__(self, workdir: Path, *, workers: int = 2, threads: int = 4, prod: bool = True,
-                 env: dict[str, str] | None = None, exe: Path | None = None, log_name: str = "server.log",
-                 max_requests: int | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        workers: int = 2,
+        threads: int = 4,
+        prod: bool = True,
+        env: dict[str, str] | None = None,
+        exe: Path | None = None,
+        log_name: str = "server.log",
+        max_requests: int | None = None,
+    ) -> None:
         self.workdir = Path(workdir)
         self.data = self.workdir / "data"
         self.state = self.workdir / "state"
@@ -63,10 +74,18 @@ class Server:
 
     def start(self, wait: float = 180.0) -> None:
         if not self.data.exists():
-            shutil.copytree(ROOT / "data", self.data, ignore=shutil.ignore_patterns(".ilp", ".staging"))
+            shutil.copytree(
+                ROOT / "data", self.data, ignore=shutil.ignore_patterns(".ilp", ".staging")
+            )
         env = {k: v for k, v in os.environ.items() if not k.startswith("ILP_")}
-        env.update({"ILP_DATA_DIR": str(self.data), "ILP_STATE_DIR": str(self.state),
-                    "ILP_CACHE_DIR": str(self.workdir / "cache"), "PYTHONUNBUFFERED": "1"})
+        env.update(
+            {
+                "ILP_DATA_DIR": str(self.data),
+                "ILP_STATE_DIR": str(self.state),
+                "ILP_CACHE_DIR": str(self.workdir / "cache"),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
         env.update(self.extra_env)
         cmd = [str(self.exe), "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.prod:
@@ -74,12 +93,20 @@ class Server:
             if self.max_requests is not None:
                 cmd += ["--max-requests", str(self.max_requests)]
         self._log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(cmd, env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=self.workdir,
-                                     start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            cwd=self.workdir,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + wait
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log_path}")
+                raise RuntimeError(
+                    f"server exited with {self.proc.returncode}; see {self.log_path}"
+                )
             try:
                 if requests.get(self.base + "/health", timeout=5).status_code == 200:
                     return
@@ -87,7 +114,9 @@ class Server:
                 pass
             time.sleep(0.5)
         self.stop()
-        raise RuntimeError(f"server did not answer /health within {wait:.0f} s; see {self.log_path}")
+        raise RuntimeError(
+            f"server did not answer /health within {wait:.0f} s; see {self.log_path}"
+        )
 
     def stop(self) -> None:
         if self.proc is None:
@@ -168,7 +197,13 @@ def kill_worker(server: Server, rec: Recorder | None = None, wait: float = 15.0)
     probe.request("GET", f"/ekspor/peta.png?region={REGION}&probe={time.monotonic()}")
     time.sleep(0.05)
     try:
-        conns = len([c for c in psutil.Process(victim).net_connections(kind="tcp") if c.status == "ESTABLISHED"])
+        conns = len(
+            [
+                c
+                for c in psutil.Process(victim).net_connections(kind="tcp")
+                if c.status == "ESTABLISHED"
+            ]
+        )
     except (psutil.Error, AttributeError):
         conns = None
     in_flight_client = rec.in_flight if rec is not None else None
@@ -188,25 +223,38 @@ def kill_worker(server: Server, rec: Recorder | None = None, wait: float = 15.0)
             respawn = time.monotonic() - t_kill
             break
         time.sleep(0.1)
-    return {"victim": victim, "t_kill": t_kill, "victim_connections": conns, "respawn_s": respawn,
-            "probe": probe_outcome, "load_in_flight_at_kill": in_flight_client,
-            "workers_before": sorted(before), "workers_after": sorted(server.worker_pids())}
+    return {
+        "victim": victim,
+        "t_kill": t_kill,
+        "victim_connections": conns,
+        "respawn_s": respawn,
+        "probe": probe_outcome,
+        "load_in_flight_at_kill": in_flight_client,
+        "workers_before": sorted(before),
+        "workers_after": sorted(server.worker_pids()),
+    }
 
 
 def judge_kill(records: list[Record], facts: dict) -> dict:
     t = facts["t_kill"]
     in_flight = [r for r in records if r.start <= t < r.end]
     errors = [r for r in records if r.error]
-    after = [r for r in records if r.start > t + 0.05]  # begun after the kill (50 ms: clock of the kill itself)
+    after = [
+        r for r in records if r.start > t + 0.05
+    ]  # begun after the kill (50 ms: clock of the kill itself)
     late_errors = [r for r in after if r.error]
     respawned_at = t + (facts["respawn_s"] or 1e9)
     after_respawn = [r for r in records if r.start > respawned_at]
-    return {"in_flight_at_kill": len(in_flight), "errors": len(errors),
-            "in_flight_resent": len([r for r in in_flight if r.retried and not r.error]),
-            "errors_in_flight_at_kill": len([r for r in errors if r.start <= t + 0.05 and r.end >= t]),
-            "errors_begun_after_kill": len(late_errors), "requests_after_respawn": len(after_respawn),
-            "errors_after_respawn": len([r for r in after_respawn if r.error]),
-            "error_samples": error_samples(errors, 10)}
+    return {
+        "in_flight_at_kill": len(in_flight),
+        "errors": len(errors),
+        "in_flight_resent": len([r for r in in_flight if r.retried and not r.error]),
+        "errors_in_flight_at_kill": len([r for r in errors if r.start <= t + 0.05 and r.end >= t]),
+        "errors_begun_after_kill": len(late_errors),
+        "requests_after_respawn": len(after_respawn),
+        "errors_after_respawn": len([r for r in after_respawn if r.error]),
+        "error_samples": error_samples(errors, 10),
+    }
 
 
 def problem_text(state: Path) -> list[str]:
@@ -230,10 +278,20 @@ def reference_turns(base: str, rec: Recorder, rounds: int = 2, region: str = REG
             return False
         views = len(c.props["ly-state"]["data"].get("views") or [])
         for n in range(rounds * views):
-            for trigger, prop in (("refresh", "ly-refresh.n_intervals"), ("rotate", "ly-rotate.n_intervals")):
+            for trigger, prop in (
+                ("refresh", "ly-refresh.n_intervals"),
+                ("rotate", "ly-rotate.n_intervals"),
+            ):
                 state = c.props["ly-state"]["data"]
-                if c.callback("ly-title.children", {prop: n + 1}, kind="reference",
-                              key=turn_key(trigger, state)) is None:
+                if (
+                    c.callback(
+                        "ly-title.children",
+                        {prop: n + 1},
+                        kind="reference",
+                        key=turn_key(trigger, state),
+                    )
+                    is None
+                ):
                     return False
         return True
     finally:
@@ -248,8 +306,12 @@ def judge_corrupt(records: list[Record], t_c: float) -> dict:
     after = [r for r in records if r.key and r.start >= t_c]
     compared = [r for r in after if r.key in before]
     differ = [r for r in compared if r.digest not in before[r.key]]
-    return {"answers_before": sum(1 for r in records if r.key and r.start < t_c),
-            "distinct_answers_per_view_before": max((len(v) for v in before.values()), default=0),
-            "answers_after": len(after), "compared": len(compared), "different": len(differ),
-            "unseen_views_after": len(after) - len(compared),
-            "errors_after": len([r for r in records if r.start >= t_c and r.error])}
+    return {
+        "answers_before": sum(1 for r in records if r.key and r.start < t_c),
+        "distinct_answers_per_view_before": max((len(v) for v in before.values()), default=0),
+        "answers_after": len(after),
+        "compared": len(compared),
+        "different": len(differ),
+        "unseen_views_after": len(after) - len(compared),
+        "errors_after": len([r for r in records if r.start >= t_c and r.error]),
+    }

@@ -27,15 +27,15 @@ class Settings:
     host: str
     port: int
     debug: bool
-    # data versions (ilp_dash.versions): validated copies of data/<code>/, the one served, problems
+    # data versions (ilp_dash.region.versions): validated copies of data/<code>/, the one served, problems
     state_dir: Path
     keep_versions: int
     keep_child_rows: bool
-    # shared caches and background jobs (ilp_dash.cache, ilp_dash.ui.background)
+    # shared caches and background jobs (ilp_dash.region.cache, ilp_dash.web.background)
     cache_dir: Path | None
     redis_url: str | None
     background: str  # "diskcache" | "celery"
-    # access (ilp_dash.auth)
+    # access (ilp_dash.web.login)
     auth: str  # "auto" | "on" | "off"
     users_file: Path | None
     planner_password_hash: str | None

@@ -37,8 +37,11 @@ def wait_until(predicate, what: str = "condition", timeout: float = 15):
 
 def wait_villages(dash_duo, n: int, graph: str = "#village-map", timeout: float = 30) -> None:
     dash_duo.wait_for_element(f"{graph} .js-plotly-plot", timeout=timeout)
-    wait_until(lambda: dash_duo.driver.execute_script(COUNT_LOCATIONS, graph) == n,
-               f"map {graph} to show {n} villages", timeout)
+    wait_until(
+        lambda: dash_duo.driver.execute_script(COUNT_LOCATIONS, graph) == n,
+        f"map {graph} to show {n} villages",
+        timeout,
+    )
 
 
 def open_page(dash_duo, app, path: str = "/", size=(1280, 720)) -> None:
@@ -51,7 +54,9 @@ def open_page(dash_duo, app, path: str = "/", size=(1280, 720)) -> None:
 def figure_data(dash_duo, graph: str = "#village-map"):
     """The plotly traces of a graph as the browser holds them."""
     return dash_duo.driver.execute_script(
-        "const g = document.querySelector(arguments[0] + ' .js-plotly-plot'); return g ? g.data : null;", graph)
+        "const g = document.querySelector(arguments[0] + ' .js-plotly-plot'); return g ? g.data : null;",
+        graph,
+    )
 
 
 def no_console_errors(dash_duo) -> None:

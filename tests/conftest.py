@@ -1,7 +1,6 @@
-from pathlib import Path
-
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 

@@ -22,6 +22,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from ilp_dash.policy import ILP_TARGET_PERCENT
+
 LEVELS = ("desa", "kecamatan", "puskesmas", "kabupaten")
 NO_PUSKESMAS = "(tanpa Puskesmas)"
 
@@ -53,7 +55,12 @@ def village_ilp(village_codes: pd.Series, posyandu: pd.DataFrame, month: str) ->
     """
     frame = pd.DataFrame({"kode_desa": posyandu["kode_desa"], "ilp": ilp_at(posyandu, month)})
     counts = frame.groupby("kode_desa")["ilp"].agg(posyandu="size", posyandu_ilp="sum")
-    out = counts.reindex(pd.Index(village_codes, name="kode_desa")).fillna(0).astype(int).reset_index()
+    out = (
+        counts.reindex(pd.Index(village_codes, name="kode_desa"))
+        .fillna(0)
+        .astype(int)
+        .reset_index()
+    )
     out["persen_ilp"] = (100.0 * out["posyandu_ilp"] / out["posyandu"]).where(out["posyandu"] > 0)
     return out
 
@@ -63,8 +70,21 @@ def months(posyandu: pd.DataFrame) -> list[str]:
     return sorted(m for m in posyandu["bulan_ilp"].dropna().unique())
 
 
-def village_puskesmas(villages: pd.DataFrame, posyandu: pd.DataFrame, pustu: pd.DataFrame | None) -> pd.Series:
+def report_months(posyandu: pd.DataFrame | None, stunting: pd.DataFrame | None) -> list[str]:
+    """Months to report: those of the stunting table, else the span of the ILP roll-out (none: ``[]``)."""
+    if stunting is not None and len(stunting):
+        return sorted(stunting["bulan"].unique())
+    if posyandu is None:
+        return []
+    found = months(posyandu)
+    return month_range(found[0], found[-1]) if found else []
+
+
+def village_puskesmas(
+    villages: pd.DataFrame, posyandu: pd.DataFrame, pustu: pd.DataFrame | None
+) -> pd.Series:
     """The Puskesmas area of each village (see the module rules)."""
+
     def majority(frame: pd.DataFrame) -> pd.Series:
         f = frame.dropna(subset=["kode_desa", "puskesmas"])
         if f.empty:
@@ -102,7 +122,7 @@ def coverage_table(
     pustu: pd.DataFrame | None = None,
     *,
     months_: list[str],
-    target_percent: float = 100.0,
+    target_percent: float = ILP_TARGET_PERCENT,
 ) -> pd.DataFrame:
     """Coverage per level, area and month (long format).
 
@@ -135,7 +155,9 @@ def coverage_table(
         desa = vm[SUMMED].assign(tingkat="desa", kode=vm.index, nama=v.loc[vm.index, "nama"].values)
         kec = vm.groupby("kode_kec")[SUMMED].sum().assign(tingkat="kecamatan")
         kec["kode"] = kec.index
-        kec["nama"] = v.drop_duplicates("kode_kec").set_index("kode_kec").loc[kec.index, "kecamatan"].values
+        kec["nama"] = (
+            v.drop_duplicates("kode_kec").set_index("kode_kec").loc[kec.index, "kecamatan"].values
+        )
         pkm = vm.groupby("puskesmas")[SUMMED].sum().assign(tingkat="puskesmas")
         pkm["kode"] = pkm.index
         pkm["nama"] = pkm.index
@@ -151,13 +173,28 @@ def coverage_table(
     out["persen_desa_pustu"] = 100.0 * out["desa_dengan_pustu"] / out["desa"]
     needed = np.ceil(out["posyandu"] * target_percent / 100.0 - 1e-9).astype(int)
     out["gap_posyandu"] = (needed - out["posyandu_ilp"]).clip(lower=0)
-    cols = ["tingkat", "kode", "nama", "bulan", *SUMMED, "persen_ilp", "kader_per_posyandu",
-            "persen_desa_ilp", "persen_desa_pustu", "gap_posyandu"]
+    cols = [
+        "tingkat",
+        "kode",
+        "nama",
+        "bulan",
+        *SUMMED,
+        "persen_ilp",
+        "kader_per_posyandu",
+        "persen_desa_ilp",
+        "persen_desa_pustu",
+        "gap_posyandu",
+    ]
     return out[cols]
 
 
-def projected_completion(ilp_by_month: pd.Series, total: int, *, target_percent: float = 100.0,
-                         window: int = 3) -> str | None:
+def projected_completion(
+    ilp_by_month: pd.Series,
+    total: int,
+    *,
+    target_percent: float = ILP_TARGET_PERCENT,
+    window: int = 3,
+) -> str | None:
     """The month the target is reached at the current pace (see the module rules).
 
     ``ilp_by_month`` is indexed by consecutive ``YYYY-MM`` months, sorted.
@@ -176,18 +213,28 @@ def projected_completion(ilp_by_month: pd.Series, total: int, *, target_percent:
     return add_months(str(s.index[-1]), math.ceil((needed - s.iloc[-1]) / pace))
 
 
-def completion_table(table: pd.DataFrame, *, target_percent: float = 100.0, window: int = 3) -> pd.DataFrame:
+def completion_table(
+    table: pd.DataFrame, *, target_percent: float = ILP_TARGET_PERCENT, window: int = 3
+) -> pd.DataFrame:
     """Per area of :func:`coverage_table`: latest share, gap and projected completion month."""
     rows = []
     last = table["bulan"].max()
     for (level, code), g in table.groupby(["tingkat", "kode"], sort=False):
         series = g.set_index("bulan")["posyandu_ilp"]
         latest = g[g["bulan"] == last].iloc[0]
-        rows.append({
-            "tingkat": level, "kode": code, "nama": latest["nama"], "bulan": last,
-            "posyandu": int(latest["posyandu"]), "posyandu_ilp": int(latest["posyandu_ilp"]),
-            "persen_ilp": latest["persen_ilp"], "gap_posyandu": int(latest["gap_posyandu"]),
-            "bulan_target_tercapai": projected_completion(series, int(latest["posyandu"]),
-                                                          target_percent=target_percent, window=window),
-        })
+        rows.append(
+            {
+                "tingkat": level,
+                "kode": code,
+                "nama": latest["nama"],
+                "bulan": last,
+                "posyandu": int(latest["posyandu"]),
+                "posyandu_ilp": int(latest["posyandu_ilp"]),
+                "persen_ilp": latest["persen_ilp"],
+                "gap_posyandu": int(latest["gap_posyandu"]),
+                "bulan_target_tercapai": projected_completion(
+                    series, int(latest["posyandu"]), target_percent=target_percent, window=window
+                ),
+            }
+        )
     return pd.DataFrame(rows)

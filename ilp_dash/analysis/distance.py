@@ -2,7 +2,7 @@
 
 The one place where the project turns coordinates into a straight-line cost
 matrix. Road-network travel times live in :mod:`ilp_dash.analysis.travel`;
-optimisers (:mod:`ilp_dash.analysis.siting`) take any matrix.
+optimisers (:mod:`ilp_dash.analysis.siting.models`) take any matrix.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from ilp_dash.policy import CIRCUITY as DEFAULT_CIRCUITY
+from ilp_dash.policy import STRAIGHT_LINE_SPEED_KMH as DEFAULT_SPEED_KMH
+
 EARTH_RADIUS_KM = 6371.0088
 """Mean Earth radius (IUGG), kilometres."""
 
-DEFAULT_CIRCUITY = 1.3
 """Road distance ÷ straight-line distance assumed by :func:`straight_line_minutes`."""
 
-DEFAULT_SPEED_KMH = 40.0
 """Average ambulance road speed assumed by :func:`straight_line_minutes`."""
 
 _BLOCK = 65_536  # matrix cells per block in :func:`haversine_km`

@@ -68,6 +68,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from ilp_dash.analysis.smoothing import HotspotError
+from ilp_dash.policy import FDR_ALPHA, MIN_MEASURED
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -82,9 +83,27 @@ Seed = int | np.random.Generator | None
 _CHUNK = 4_000_000  # random indices drawn at once
 MAX_AUTO_PERMUTATIONS = 999_999
 NOT_SIGNIFICANT = "not significant"
-COLUMNS = ["kode_desa", "diukur", "stunting", "rate_crude", "rate_eb", "eb_lower", "eb_upper",
-           "gi_z", "gi_p", "gi_p_norm", "gi_q", "gi_fdr_significant", "moran_i", "moran_p", "moran_q",
-           "moran_quadrant", "moran_fdr_significant", "small_n", "class"]
+COLUMNS = [
+    "kode_desa",
+    "diukur",
+    "stunting",
+    "rate_crude",
+    "rate_eb",
+    "eb_lower",
+    "eb_upper",
+    "gi_z",
+    "gi_p",
+    "gi_p_norm",
+    "gi_q",
+    "gi_fdr_significant",
+    "moran_i",
+    "moran_p",
+    "moran_q",
+    "moran_quadrant",
+    "moran_fdr_significant",
+    "small_n",
+    "class",
+]
 
 
 @dataclass(frozen=True)
@@ -112,6 +131,7 @@ class LocalMoran:
 
 
 # --------------------------------------------------------------------------- checks
+
 
 def _check_int(name: str, value: object, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
@@ -142,6 +162,7 @@ def _check_inputs(y: object, neighbours: object, permutations: int) -> tuple[np.
 
 # --------------------------------------------------------------------------- permutations
 
+
 def _has_duplicates(rows: np.ndarray) -> np.ndarray:
     s = np.sort(rows, axis=1)
     return (s[:, 1:] == s[:, :-1]).any(axis=1)
@@ -159,8 +180,13 @@ def _distinct_rows(rng: np.random.Generator, n: int, m: int, count: int) -> np.n
     return out
 
 
-def _permutation_counts(values: np.ndarray, observed: np.ndarray, card: np.ndarray, permutations: int,
-                        rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def _permutation_counts(
+    values: np.ndarray,
+    observed: np.ndarray,
+    card: np.ndarray,
+    permutations: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
     """Per village, how many random neighbour sums are ``≥`` and ``≤`` its observed sum.
 
     Sums within a few rounding errors of each other count as ties (on both sides), so
@@ -187,8 +213,12 @@ def _permutation_counts(values: np.ndarray, observed: np.ndarray, card: np.ndarr
                 old = part[rows]
                 new = old - values[who] + values[draws[rows, k]]
                 lo, hi = observed[who] - tol, observed[who] + tol
-                ge += np.bincount(who, (new >= lo).astype(int) - (old >= lo), minlength=n).astype(np.int64)
-                le += np.bincount(who, (new <= hi).astype(int) - (old <= hi), minlength=n).astype(np.int64)
+                ge += np.bincount(who, (new >= lo).astype(int) - (old >= lo), minlength=n).astype(
+                    np.int64
+                )
+                le += np.bincount(who, (new <= hi).astype(int) - (old <= hi), minlength=n).astype(
+                    np.int64
+                )
         member[group] = False
         ordered = np.sort(np.concatenate(sums))
         ge[group] += p - np.searchsorted(ordered, observed[group] - tol, side="left")
@@ -203,8 +233,14 @@ def _directed_p(larger: np.ndarray, permutations: int) -> np.ndarray:
 
 # --------------------------------------------------------------------------- statistics
 
-def gi_star(y: np.ndarray, neighbours: VillageWeights | sparse.csr_array, *, permutations: int = 999,
-            seed: Seed = None) -> GiStar:
+
+def gi_star(
+    y: np.ndarray,
+    neighbours: VillageWeights | sparse.csr_array,
+    *,
+    permutations: int = 999,
+    seed: Seed = None,
+) -> GiStar:
     """Getis-Ord Gi* (self included, binary weights) with conditional permutation p-values.
 
     Parameters
@@ -250,8 +286,13 @@ def gi_star(y: np.ndarray, neighbours: VillageWeights | sparse.csr_array, *, per
     return GiStar(g, expected, variance, z, p, permutations)
 
 
-def local_moran(y: np.ndarray, neighbours: VillageWeights | sparse.csr_array, *, permutations: int = 999,
-                seed: Seed = None) -> LocalMoran:
+def local_moran(
+    y: np.ndarray,
+    neighbours: VillageWeights | sparse.csr_array,
+    *,
+    permutations: int = 999,
+    seed: Seed = None,
+) -> LocalMoran:
     """Local Moran's I (row-standardised weights) with conditional permutation p-values.
 
     Parameters and errors as :func:`gi_star` (negative values allowed). ``i``
@@ -262,13 +303,17 @@ def local_moran(y: np.ndarray, neighbours: VillageWeights | sparse.csr_array, *,
     card = np.diff(m.indptr)
     if np.ptp(y) == 0:
         nan = np.full(n, np.nan)
-        return LocalMoran(nan, nan.copy(), nan.copy(), np.full(n, "", dtype=object), np.ones(n), permutations)
+        return LocalMoran(
+            nan, nan.copy(), nan.copy(), np.full(n, "", dtype=object), np.ones(n), permutations
+        )
     z = (y - y.mean()) / y.std()
     sums = m @ z
     lag = np.divide(sums, card, out=np.zeros(n), where=card > 0)
     i = (n - 1) * z * lag / (z * z).sum()
     hi, hi_lag = z > 0, lag > 0
-    quadrant = np.select([hi & hi_lag, ~hi & hi_lag, ~hi & ~hi_lag], ["HH", "LH", "LL"], "HL").astype(object)
+    quadrant = np.select(
+        [hi & hi_lag, ~hi & hi_lag, ~hi & ~hi_lag], ["HH", "LH", "LL"], "HL"
+    ).astype(object)
     # I_sim ≥ I ⇔ z_i·T ≥ z_i·S; z is affine in y, so rank sums of y (as Gi* does)
     ge, le = _permutation_counts(y, m @ y, card, permutations, np.random.default_rng(seed))
     larger = np.where(z > 0, ge, le)
@@ -276,7 +321,7 @@ def local_moran(y: np.ndarray, neighbours: VillageWeights | sparse.csr_array, *,
     return LocalMoran(i, z, lag, quadrant, p, permutations)
 
 
-def fdr_bh(p: np.ndarray, *, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
+def fdr_bh(p: np.ndarray, *, alpha: float = FDR_ALPHA) -> tuple[np.ndarray, np.ndarray]:
     """Benjamini–Hochberg step-up over the non-NaN entries of ``p``.
 
     Returns ``(significant, q)``: ``q`` the BH-adjusted p-values
@@ -302,11 +347,20 @@ def fdr_bh(p: np.ndarray, *, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarra
 
 # --------------------------------------------------------------------------- top level
 
-def hotspots(counts: pd.DataFrame, villages: gpd.GeoDataFrame, *,
-             permutations: int | Literal["auto"] = 999, seed: Seed = None,
-             alpha: float = 0.05, min_measured: int = 20, method: Literal["gi_star", "moran"] = "gi_star",
-             significance: Literal["permutation", "normal"] = "permutation", k: int = 4,
-             weights: VillageWeights | None = None) -> pd.DataFrame:
+
+def hotspots(
+    counts: pd.DataFrame,
+    villages: gpd.GeoDataFrame,
+    *,
+    permutations: int | Literal["auto"] = 999,
+    seed: Seed = None,
+    alpha: float = FDR_ALPHA,
+    min_measured: int = MIN_MEASURED,
+    method: Literal["gi_star", "moran"] = "gi_star",
+    significance: Literal["permutation", "normal"] = "permutation",
+    k: int = 4,
+    weights: VillageWeights | None = None,
+) -> pd.DataFrame:
     """Stunting hotspots per village: crude and EB rates, Gi*, Local Moran, FDR and a class.
 
     Parameters
@@ -365,7 +419,9 @@ def hotspots(counts: pd.DataFrame, villages: gpd.GeoDataFrame, *,
     if weights is None:
         weights = village_weights(villages, k=k)
     elif "kode" in villages.columns and list(weights.ids) != villages["kode"].astype(str).tolist():
-        raise HotspotError("weights.ids differ from villages['kode']: build the weights from these villages")
+        raise HotspotError(
+            "weights.ids differ from villages['kode']: build the weights from these villages"
+        )
     measured, stunted = village_totals(counts, weights.ids)
     eb = eb_rates(stunted, measured)
     small = measured < min_measured
@@ -382,22 +438,53 @@ def hotspots(counts: pd.DataFrame, villages: gpd.GeoDataFrame, *,
     gi_sig, gi_q = fdr_bh(np.where(small, np.nan, gi_two_sided), alpha=alpha)
     lm_sig, lm_q = fdr_bh(np.where(small, np.nan, np.minimum(1.0, 2 * lm.p_sim)), alpha=alpha)
     if method == "gi_star":
-        cls = np.select([gi_sig & (gi.z > 0), gi_sig & (gi.z < 0)], ["hot", "cold"], NOT_SIGNIFICANT)
+        cls = np.select(
+            [gi_sig & (gi.z > 0), gi_sig & (gi.z < 0)], ["hot", "cold"], NOT_SIGNIFICANT
+        )
     else:
         cls = np.where(lm_sig, lm.quadrant, NOT_SIGNIFICANT)
-    out = pd.DataFrame({
-        "kode_desa": weights.ids.astype(str), "diukur": measured, "stunting": stunted,
-        "rate_crude": eb.crude, "rate_eb": eb.rate, "eb_lower": eb.lower, "eb_upper": eb.upper,
-        "gi_z": gi.z, "gi_p": gi.p_sim, "gi_p_norm": p_norm, "gi_q": gi_q, "gi_fdr_significant": gi_sig,
-        "moran_i": lm.i, "moran_p": lm.p_sim, "moran_q": lm_q, "moran_quadrant": lm.quadrant,
-        "moran_fdr_significant": lm_sig, "small_n": small, "class": cls.astype(object),
-    })
+    out = pd.DataFrame(
+        {
+            "kode_desa": weights.ids.astype(str),
+            "diukur": measured,
+            "stunting": stunted,
+            "rate_crude": eb.crude,
+            "rate_eb": eb.rate,
+            "eb_lower": eb.lower,
+            "eb_upper": eb.upper,
+            "gi_z": gi.z,
+            "gi_p": gi.p_sim,
+            "gi_p_norm": p_norm,
+            "gi_q": gi_q,
+            "gi_fdr_significant": gi_sig,
+            "moran_i": lm.i,
+            "moran_p": lm.p_sim,
+            "moran_q": lm_q,
+            "moran_quadrant": lm.quadrant,
+            "moran_fdr_significant": lm_sig,
+            "small_n": small,
+            "class": cls.astype(object),
+        }
+    )
     prior = eb.prior
-    out.attrs.update({
-        "method": method, "significance": significance, "alpha": alpha, "permutations": permutations,
-        "seed": seed, "min_measured": min_measured, "tested": tested,
-        "min_permutations": needed,
-        "prior": {"mean": prior.mean, "between_variance": prior.between_variance, "a": prior.a, "b": prior.b},
-        "knn_villages": weights.ids[weights.knn].astype(str).tolist(), "k": weights.k,
-    })
+    out.attrs.update(
+        {
+            "method": method,
+            "significance": significance,
+            "alpha": alpha,
+            "permutations": permutations,
+            "seed": seed,
+            "min_measured": min_measured,
+            "tested": tested,
+            "min_permutations": needed,
+            "prior": {
+                "mean": prior.mean,
+                "between_variance": prior.between_variance,
+                "a": prior.a,
+                "b": prior.b,
+            },
+            "knn_villages": weights.ids[weights.knn].astype(str).tolist(),
+            "k": weights.k,
+        }
+    )
     return out

@@ -21,7 +21,12 @@ import numpy as np
 import pandas as pd
 
 DEFAULT_WEIGHTS = {"stunting": 0.4, "hotspot": 0.2, "ilp_gap": 0.2, "rujukan": 0.2}
-COMPONENTS = {"stunting": "k_stunting", "hotspot": "k_hotspot", "ilp_gap": "k_ilp_gap", "rujukan": "k_rujukan"}
+COMPONENTS = {
+    "stunting": "k_stunting",
+    "hotspot": "k_hotspot",
+    "ilp_gap": "k_ilp_gap",
+    "rujukan": "k_rujukan",
+}
 
 
 class PriorityError(ValueError):
@@ -80,7 +85,9 @@ def priority_index(
     den = np.where(has, wv, 0.0).sum(axis=1)
     out["komponen"] = has.sum(axis=1)
     out["skor"] = np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1.0), np.nan)
-    order = out.sort_values(["skor", "kode_desa"], ascending=[False, True], na_position="last").index
+    order = out.sort_values(
+        ["skor", "kode_desa"], ascending=[False, True], na_position="last"
+    ).index
     out.loc[order, "peringkat"] = np.arange(1, len(out) + 1)
     out["peringkat"] = out["peringkat"].astype(int)
     return out.sort_values("peringkat")

@@ -31,8 +31,9 @@ import pandas as pd
 from ilp_dash.analysis.distance import haversine_km
 from ilp_dash.analysis.roads import TravelError
 from ilp_dash.analysis.travel import TravelMatrix, TravelModel, travel_model
+from ilp_dash.policy import TRAVEL_BANDS
 
-DEFAULT_BANDS: tuple[float, ...] = (15.0, 30.0, 60.0)
+DEFAULT_BANDS: tuple[float, ...] = TRAVEL_BANDS
 """Upper edges (minutes) of the national health survey's travel-time bands."""
 UNREACHABLE = "tidak terjangkau"
 LEGS = ("pustu", "puskesmas", "rsud")
@@ -66,7 +67,9 @@ def band_labels(thresholds: tuple[float, ...] = DEFAULT_BANDS) -> list[str]:
     fmt = lambda v: f"{v:g}"
     labels = [f"≤ {fmt(t[0])}"]
     for lo, hi in pairwise(t):
-        labels.append(f"{fmt(lo + 1)}–{fmt(hi)}" if float(lo).is_integer() else f"> {fmt(lo)}–{fmt(hi)}")
+        labels.append(
+            f"{fmt(lo + 1)}–{fmt(hi)}" if float(lo).is_integer() else f"> {fmt(lo)}–{fmt(hi)}"
+        )
     return labels + [f"> {fmt(t[-1])}"]
 
 
@@ -115,8 +118,12 @@ def _nearest(tm: TravelMatrix, gc_km: np.ndarray, allowed: np.ndarray | None = N
 
 
 def _gc(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
-    return haversine_km(a["lon"].to_numpy(float), a["lat"].to_numpy(float),
-                        b["lon"].to_numpy(float), b["lat"].to_numpy(float))
+    return haversine_km(
+        a["lon"].to_numpy(float),
+        a["lat"].to_numpy(float),
+        b["lon"].to_numpy(float),
+        b["lat"].to_numpy(float),
+    )
 
 
 def _leg(tm: TravelMatrix, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -124,18 +131,28 @@ def _leg(tm: TravelMatrix, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.
     return tm.minutes[rows, idx], tm.km[rows, idx], tm.sea[rows, idx]
 
 
-def _to_puskesmas(points: pd.DataFrame, puskesmas: pd.DataFrame, model: TravelModel) -> dict[str, np.ndarray]:
+def _to_puskesmas(
+    points: pd.DataFrame, puskesmas: pd.DataFrame, model: TravelModel
+) -> dict[str, np.ndarray]:
     """Puskesmas of each point (declared by name, else fastest) and the leg to it."""
     tm = model.matrix(points, puskesmas)
     nearest = _nearest(tm, _gc(points, puskesmas))
     lookup: dict[str, int] = {}
     for i, name in enumerate(puskesmas["nama"]):
         lookup.setdefault(_key(name), i)
-    declared = points["puskesmas"] if "puskesmas" in points.columns else pd.Series([None] * len(points))
+    declared = (
+        points["puskesmas"] if "puskesmas" in points.columns else pd.Series([None] * len(points))
+    )
     match = np.array([lookup.get(_key(n), -1) if _key(n) else -1 for n in declared], dtype=np.int64)
     idx = np.where(match >= 0, match, nearest)
     minutes, km, sea = _leg(tm, idx)
-    return {"idx": idx, "rule": np.where(match >= 0, "induk", "terdekat"), "minutes": minutes, "km": km, "sea": sea}
+    return {
+        "idx": idx,
+        "rule": np.where(match >= 0, "induk", "terdekat"),
+        "minutes": minutes,
+        "km": km,
+        "sea": sea,
+    }
 
 
 def _chain(origins: pd.DataFrame, pustu: pd.DataFrame, pk: dict, ctx: dict) -> pd.DataFrame:
@@ -146,7 +163,9 @@ def _chain(origins: pd.DataFrame, pustu: pd.DataFrame, pk: dict, ctx: dict) -> p
     if len(pustu):
         tm = model.matrix(origins, pustu)
         codes = origins["kode_desa"].to_numpy(object)
-        same = (codes[:, None] == pustu["kode_desa"].to_numpy(object)[None, :]) & pd.notna(codes)[:, None]
+        same = (codes[:, None] == pustu["kode_desa"].to_numpy(object)[None, :]) & pd.notna(codes)[
+            :, None
+        ]
         has = same.any(axis=1)
         gc = _gc(origins, pustu)
         idx = np.where(has, _nearest(tm, gc, same), _nearest(tm, gc))
@@ -210,9 +229,15 @@ def referral_chain(
         menit_total, kelompok_waktu, lewat_laut``; village rows also count their
         Posyandu and give the slowest Posyandu total (``menit_total_posyandu_maks``).
     """
-    pustu = pustu if pustu is not None else pd.DataFrame(columns=[*REQUIRED, "kode_desa", "puskesmas"])
-    for frame, kind in ((posyandu, "posyandu"), (pustu, "pustu"), (puskesmas, "puskesmas"),
-                        (hospitals, "hospitals")):
+    pustu = (
+        pustu if pustu is not None else pd.DataFrame(columns=[*REQUIRED, "kode_desa", "puskesmas"])
+    )
+    for frame, kind in (
+        (posyandu, "posyandu"),
+        (pustu, "pustu"),
+        (puskesmas, "puskesmas"),
+        (hospitals, "hospitals"),
+    ):
         _check(frame, kind, allow_empty=kind in ("posyandu", "pustu"))
     for frame, kind in ((posyandu, "posyandu"), (pustu, "pustu")):
         if "kode_desa" not in frame.columns:
@@ -220,29 +245,53 @@ def referral_chain(
     thresholds = _check_thresholds(thresholds)
     model = model if model is not None else travel_model(villages=villages)
     pustu = pd.DataFrame(pustu).reset_index(drop=True)
-    puskesmas, hospitals = pd.DataFrame(puskesmas).reset_index(drop=True), pd.DataFrame(hospitals).reset_index(drop=True)
+    puskesmas, hospitals = (
+        pd.DataFrame(puskesmas).reset_index(drop=True),
+        pd.DataFrame(hospitals).reset_index(drop=True),
+    )
     tm = model.matrix(puskesmas, hospitals)
     h = _nearest(tm, _gc(puskesmas, hospitals))
     m, k, s = _leg(tm, h)
-    ctx = {"model": model, "puskesmas": puskesmas, "hospitals": hospitals, "thresholds": thresholds,
-           "rs": {"idx": h, "minutes": m, "km": k, "sea": s}}
+    ctx = {
+        "model": model,
+        "puskesmas": puskesmas,
+        "hospitals": hospitals,
+        "thresholds": thresholds,
+        "rs": {"idx": h, "minutes": m, "km": k, "sea": s},
+    }
     pk = _to_puskesmas(pustu, puskesmas, model) if len(pustu) else {}
     posy = pd.DataFrame(posyandu).reset_index(drop=True)
     keep = [c for c in ("id", "nama", "kode_desa", "desa", "kecamatan") if c in posy.columns]
     if villages is None:
-        return ReferralChain(posyandu=pd.concat([posy[keep], _chain(posy, pustu, pk, ctx)], axis=1),
-                             villages=None, method=model.method, thresholds=thresholds)
+        return ReferralChain(
+            posyandu=pd.concat([posy[keep], _chain(posy, pustu, pk, ctx)], axis=1),
+            villages=None,
+            method=model.method,
+            thresholds=thresholds,
+        )
     pts = villages.geometry.to_crs("EPSG:4326").representative_point()
-    vil = pd.DataFrame({"kode_desa": villages["kode"].to_numpy(), "desa": villages["nama"].to_numpy(),
-                        "kecamatan": villages["kecamatan"].to_numpy() if "kecamatan" in villages else None,
-                        "lon": pts.x.to_numpy(), "lat": pts.y.to_numpy()})
+    vil = pd.DataFrame(
+        {
+            "kode_desa": villages["kode"].to_numpy(),
+            "desa": villages["nama"].to_numpy(),
+            "kecamatan": villages["kecamatan"].to_numpy() if "kecamatan" in villages else None,
+            "lon": pts.x.to_numpy(),
+            "lat": pts.y.to_numpy(),
+        }
+    )
     # one travel matrix for Posyandu and village points together (one search per Pustu on a road network)
     cols = [c for c in ("lon", "lat", "kode_desa", "puskesmas") if c in posy.columns]
-    legs = _chain(pd.concat([posy[cols], vil[["lon", "lat", "kode_desa"]]], ignore_index=True), pustu, pk, ctx)
-    posy_out = pd.concat([posy[keep], legs.iloc[:len(posy)]], axis=1)
-    vil_out = pd.concat([vil[["kode_desa", "desa", "kecamatan"]], legs.iloc[len(posy):].reset_index(drop=True)],
-                        axis=1)
+    legs = _chain(
+        pd.concat([posy[cols], vil[["lon", "lat", "kode_desa"]]], ignore_index=True), pustu, pk, ctx
+    )
+    posy_out = pd.concat([posy[keep], legs.iloc[: len(posy)]], axis=1)
+    vil_out = pd.concat(
+        [vil[["kode_desa", "desa", "kecamatan"]], legs.iloc[len(posy) :].reset_index(drop=True)],
+        axis=1,
+    )
     per = posy_out.groupby("kode_desa")["menit_total"].agg(["size", "max"])
     vil_out["posyandu"] = vil_out["kode_desa"].map(per["size"]).fillna(0).astype(int)
     vil_out["menit_total_posyandu_maks"] = vil_out["kode_desa"].map(per["max"])
-    return ReferralChain(posyandu=posy_out, villages=vil_out, method=model.method, thresholds=thresholds)
+    return ReferralChain(
+        posyandu=posy_out, villages=vil_out, method=model.method, thresholds=thresholds
+    )

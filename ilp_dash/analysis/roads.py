@@ -63,7 +63,13 @@ class RoadGraph:
     def edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """``(u, v, minutes, km, sea)`` of each stored (directed) edge."""
         u = np.repeat(np.arange(self.n_nodes), np.diff(self.minutes.indptr))
-        return u, self.minutes.indices.copy(), self.minutes.data.copy(), self.km.data.copy(), self.sea.copy()
+        return (
+            u,
+            self.minutes.indices.copy(),
+            self.minutes.data.copy(),
+            self.km.data.copy(),
+            self.sea.copy(),
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,8 +116,10 @@ def graph_from_edges(
     if not np.all(np.isfinite(minutes) & (minutes > 0)):
         raise TravelError("edge minutes must be finite and greater than 0")
     keep = u != v
-    u, v, minutes, km, sea = (np.concatenate([a[keep], b[keep]]) for a, b in
-                              ((u, v), (v, u), (minutes, minutes), (km, km), (sea, sea)))
+    u, v, minutes, km, sea = (
+        np.concatenate([a[keep], b[keep]])
+        for a, b in ((u, v), (v, u), (minutes, minutes), (km, km), (sea, sea))
+    )
     key = u * n + v
     order = np.lexsort((minutes, key))
     key, minutes, km, sea = key[order], minutes[order], km[order], sea[order]
@@ -201,15 +209,22 @@ def with_links(graph: RoadGraph, u, v, minutes, km, *, sea: bool = True) -> Road
     gu, gv, gt, gk, gs = graph.edges()
     extra = np.full(len(np.atleast_1d(u)), sea, dtype=bool)
     return graph_from_edges(
-        graph.xy, np.concatenate([gu, np.atleast_1d(u)]), np.concatenate([gv, np.atleast_1d(v)]),
-        np.concatenate([gt, np.atleast_1d(minutes)]), np.concatenate([gk, np.atleast_1d(km)]),
-        crs=graph.crs, sea=np.concatenate([gs, extra]),
+        graph.xy,
+        np.concatenate([gu, np.atleast_1d(u)]),
+        np.concatenate([gv, np.atleast_1d(v)]),
+        np.concatenate([gt, np.atleast_1d(minutes)]),
+        np.concatenate([gk, np.atleast_1d(km)]),
+        crs=graph.crs,
+        sea=np.concatenate([gs, extra]),
     )
 
 
 def snap(graph: RoadGraph, lon, lat) -> Snapped:
     """Snap WGS 84 points to their nearest node (straight distance in the graph's CRS)."""
-    lon, lat = np.atleast_1d(np.asarray(lon, dtype=float)), np.atleast_1d(np.asarray(lat, dtype=float))
+    lon, lat = (
+        np.atleast_1d(np.asarray(lon, dtype=float)),
+        np.atleast_1d(np.asarray(lat, dtype=float)),
+    )
     if lon.shape != lat.shape:
         raise TravelError("lon and lat must have the same length")
     if graph.n_nodes == 0:
@@ -240,8 +255,14 @@ def nearest_facility(graph: RoadGraph, nodes, *, limit: float = np.inf) -> Neare
         raise TravelError("no facility nodes given")
     if nodes.min() < 0 or nodes.max() >= graph.n_nodes:
         raise TravelError(f"facility nodes must be node indices 0..{graph.n_nodes - 1}")
-    dist, _, source = dijkstra(graph.minutes, directed=True, indices=nodes, min_only=True,
-                               return_predecessors=True, limit=limit)
+    dist, _, source = dijkstra(
+        graph.minutes,
+        directed=True,
+        indices=nodes,
+        min_only=True,
+        return_predecessors=True,
+        limit=limit,
+    )
     position = np.full(graph.n_nodes, -1, dtype=np.int64)
     position[nodes[::-1]] = np.arange(len(nodes))[::-1]  # the first of duplicates wins
     facility = np.where(source >= 0, position[np.maximum(source, 0)], -1)
@@ -273,19 +294,21 @@ def shortest_paths(
     keys = u * n + graph.minutes.indices
     has_sea = bool(graph.sea.any())
     for start in range(0, len(sources), chunk):
-        src = sources[start:start + chunk]
+        src = sources[start : start + chunk]
         dist, pred = dijkstra(graph.minutes, directed=True, indices=src, return_predecessors=True)
         dist, pred = np.atleast_2d(dist), np.atleast_2d(pred)
         values = (graph.km.data, graph.sea.astype(float)) if has_sea else (graph.km.data,)
         sums = _sum_along_tree(pred, keys, n, *values)
-        minutes[start:start + len(src)] = dist[:, targets]
-        km[start:start + len(src)] = np.where(np.isfinite(dist), sums[0], np.inf)[:, targets]
+        minutes[start : start + len(src)] = dist[:, targets]
+        km[start : start + len(src)] = np.where(np.isfinite(dist), sums[0], np.inf)[:, targets]
         if has_sea:
-            sea[start:start + len(src)] = sums[1][:, targets] > 0
+            sea[start : start + len(src)] = sums[1][:, targets] > 0
     return minutes, km, sea
 
 
-def _sum_along_tree(pred: np.ndarray, keys: np.ndarray, n: int, *values: np.ndarray) -> list[np.ndarray]:
+def _sum_along_tree(
+    pred: np.ndarray, keys: np.ndarray, n: int, *values: np.ndarray
+) -> list[np.ndarray]:
     """Sum per-edge ``values`` from each tree's root to every node, by pointer jumping.
 
     ``pred`` is ``(k, n)`` (one shortest-path tree per row). ``keys`` are the

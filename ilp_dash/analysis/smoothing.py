@@ -51,8 +51,15 @@ from scipy.special import betaincinv
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["BetaPrior", "HotspotError", "SmoothedRates", "crude_rate", "eb_rates", "fit_beta_prior",
-           "village_totals"]
+__all__ = [
+    "BetaPrior",
+    "HotspotError",
+    "SmoothedRates",
+    "crude_rate",
+    "eb_rates",
+    "fit_beta_prior",
+    "village_totals",
+]
 
 
 class HotspotError(ValueError):
@@ -228,21 +235,29 @@ def village_totals(counts: pd.DataFrame, ids: np.ndarray) -> tuple[np.ndarray, n
         raise HotspotError(f"counts must be a DataFrame, got {type(counts).__name__}")
     missing = [c for c in need if c not in counts.columns]
     if missing:
-        raise HotspotError(f"counts lack column(s) {', '.join(missing)}; columns: {list(counts.columns)}")
+        raise HotspotError(
+            f"counts lack column(s) {', '.join(missing)}; columns: {list(counts.columns)}"
+        )
     frame = pd.DataFrame({"kode_desa": counts["kode_desa"].astype(str).to_numpy()})
     for col in ("diukur", "stunting"):
         values = pd.to_numeric(counts[col], errors="coerce").to_numpy(dtype=float)
         bad = np.flatnonzero(np.isnan(values) | (values < 0) | (values != np.round(values)))
         if bad.size:
-            raise HotspotError(f"{col} must be a whole number ≥ 0; row {counts.index[bad[0]]}: "
-                               f"{counts[col].iloc[bad[0]]!r}")
+            raise HotspotError(
+                f"{col} must be a whole number ≥ 0; row {counts.index[bad[0]]}: "
+                f"{counts[col].iloc[bad[0]]!r}"
+            )
         frame[col] = values.astype(np.int64)
     over = np.flatnonzero(frame["stunting"] > frame["diukur"])
     if over.size:
-        raise HotspotError(f"stunting exceeds diukur in row {counts.index[over[0]]} "
-                           f"(village {frame['kode_desa'].iloc[over[0]]})")
+        raise HotspotError(
+            f"stunting exceeds diukur in row {counts.index[over[0]]} "
+            f"(village {frame['kode_desa'].iloc[over[0]]})"
+        )
     unknown = sorted(set(frame["kode_desa"]) - set(np.asarray(ids).tolist()))
     if unknown:
-        raise HotspotError(f"{len(unknown)} village code(s) not in the boundaries: {', '.join(unknown[:5])}")
+        raise HotspotError(
+            f"{len(unknown)} village code(s) not in the boundaries: {', '.join(unknown[:5])}"
+        )
     totals = frame.groupby("kode_desa")[["diukur", "stunting"]].sum().reindex(ids, fill_value=0)
     return totals["diukur"].to_numpy(), totals["stunting"].to_numpy()

@@ -43,8 +43,16 @@ from ilp_dash.analysis.roads import (
 from ilp_dash.io.wilayah_source import utm_crs_for
 
 __all__ = [
-    "DEFAULT_CIRCUITY", "DEFAULT_SPEED_KMH", "Landmasses", "TravelError", "TravelMatrix", "TravelModel",
-    "find_landmasses", "straight_line_matrix", "travel_matrix", "travel_model",
+    "DEFAULT_CIRCUITY",
+    "DEFAULT_SPEED_KMH",
+    "Landmasses",
+    "TravelError",
+    "TravelMatrix",
+    "TravelModel",
+    "find_landmasses",
+    "straight_line_matrix",
+    "travel_matrix",
+    "travel_model",
 ]
 
 DEFAULT_GAP_KM = 0.5
@@ -95,11 +103,16 @@ class Landmasses:
         lon, lat = np.atleast_1d(np.asarray(lon, float)), np.atleast_1d(np.asarray(lat, float))
         x, y = Transformer.from_crs("EPSG:4326", self.crs, always_xy=True).transform(lon, lat)
         tree = shapely.STRtree(self.polygons)
-        idx, dist = tree.query_nearest(shapely.points(x, y), return_distance=True, all_matches=False)
+        idx, dist = tree.query_nearest(
+            shapely.points(x, y), return_distance=True, all_matches=False
+        )
         label = np.empty(len(lon), dtype=np.int64)
         far = np.empty(len(lon))
         label[idx[0]], far[idx[0]] = idx[1], dist / 1000.0
         return label, far
+
+
+INSET_GAP_KM = 15.0  # km of sea beyond which villages are drawn in an inset
 
 
 def find_landmasses(villages: gpd.GeoDataFrame, *, gap_km: float = DEFAULT_GAP_KM) -> Landmasses:
@@ -108,7 +121,7 @@ def find_landmasses(villages: gpd.GeoDataFrame, *, gap_km: float = DEFAULT_GAP_K
     Villages that touch, or are separated by less than ``gap_km`` of water,
     are one landmass (in Jepara: the mainland; Karimunjawa with Kemujan,
     joined by a bridge; Parang; Nyamuk; and small islands). It is the rule of
-    :func:`ilp_dash.ui.maps.detached_villages` with a narrow gap.
+    :func:`detached_villages` with a narrow gap.
     """
     if villages.crs is None:
         raise TravelError("villages have no CRS")
@@ -124,6 +137,21 @@ def find_landmasses(villages: gpd.GeoDataFrame, *, gap_km: float = DEFAULT_GAP_K
     return Landmasses(polygons=parts, crs=crs, gap_km=gap_km)
 
 
+def detached_villages(villages: gpd.GeoDataFrame, *, gap_km: float = INSET_GAP_KM) -> np.ndarray:
+    """Mask of villages lying more than ``gap_km`` from the regency's main body (islands).
+
+    The landmasses of :func:`find_landmasses` with a wide gap; the one holding
+    most villages is the main body, villages on the others are detached (maps
+    show them in an inset: Karimunjawa for Jepara).
+    """
+    land = find_landmasses(villages, gap_km=gap_km)
+    if len(land) == 1:
+        return np.zeros(len(villages), dtype=bool)
+    pts = villages.geometry.to_crs("EPSG:4326").representative_point()
+    label, _ = land.label(pts.x.to_numpy(), pts.y.to_numpy())
+    return label != np.bincount(label).argmax()
+
+
 def _lonlat(points, name: str) -> tuple[np.ndarray, np.ndarray]:
     """``(lon, lat)`` arrays from a frame, a point GeoDataFrame or an ``(n, 2)`` array."""
     if isinstance(points, pd.DataFrame) and {"lon", "lat"} <= set(points.columns):
@@ -134,11 +162,15 @@ def _lonlat(points, name: str) -> tuple[np.ndarray, np.ndarray]:
             raise TravelError(f"{name}: geometries must be points (or give lon/lat columns)")
         lon, lat = g.x.to_numpy(float), g.y.to_numpy(float)
     else:
-        arr = np.asarray(points, dtype=float).reshape(-1, 2) if np.size(points) else np.empty((0, 2))
+        arr = (
+            np.asarray(points, dtype=float).reshape(-1, 2) if np.size(points) else np.empty((0, 2))
+        )
         lon, lat = arr[:, 0], arr[:, 1]
     bad = ~(np.isfinite(lon) & np.isfinite(lat)) | (np.abs(lat) > 90) | (np.abs(lon) > 180)
     if bad.any():
-        raise TravelError(f"{name}: {int(bad.sum())} points have no valid lon/lat (first: row {int(np.argmax(bad))})")
+        raise TravelError(
+            f"{name}: {int(bad.sum())} points have no valid lon/lat (first: row {int(np.argmax(bad))})"
+        )
     return lon, lat
 
 
@@ -150,7 +182,11 @@ def _check_speed(speed_kmh: float, circuity: float) -> None:
 
 
 def straight_line_matrix(
-    origins, destinations, *, circuity: float = DEFAULT_CIRCUITY, speed_kmh: float = DEFAULT_SPEED_KMH
+    origins,
+    destinations,
+    *,
+    circuity: float = DEFAULT_CIRCUITY,
+    speed_kmh: float = DEFAULT_SPEED_KMH,
 ) -> TravelMatrix:
     """Straight-line travel: ``km = great-circle km × circuity``, ``minutes = km ÷ speed × 60``.
 
@@ -158,19 +194,31 @@ def straight_line_matrix(
     """
     _check_speed(speed_kmh, circuity)
     (lo, la), (ld, lad) = _lonlat(origins, "origins"), _lonlat(destinations, "destinations")
-    km = haversine_km(lo, la, ld, lad) * circuity if len(lo) and len(ld) else np.zeros((len(lo), len(ld)))
-    return TravelMatrix(minutes=km / speed_kmh * 60.0, km=km, sea=np.zeros(km.shape, bool), method="straight_line")
+    km = (
+        haversine_km(lo, la, ld, lad) * circuity
+        if len(lo) and len(ld)
+        else np.zeros((len(lo), len(ld)))
+    )
+    return TravelMatrix(
+        minutes=km / speed_kmh * 60.0, km=km, sea=np.zeros(km.shape, bool), method="straight_line"
+    )
 
 
 def _sea_frame(sea_links: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in SEA_COLUMNS if c not in sea_links.columns]
     if missing:
-        raise TravelError(f"sea_links lacks column(s) {', '.join(missing)}; see ilp_dash.io.roads.read_sea_links")
+        raise TravelError(
+            f"sea_links lacks column(s) {', '.join(missing)}; see ilp_dash.io.roads.read_sea_links"
+        )
     out = sea_links.copy()
     vals = out[list(SEA_COLUMNS)].to_numpy(float)
     if not np.isfinite(vals).all() or (vals[:, 4] <= 0).any():
         raise TravelError("sea_links: coordinates must be finite and minutes greater than 0")
-    gc = np.diag(haversine_km(vals[:, 0], vals[:, 1], vals[:, 2], vals[:, 3])) if len(out) else np.zeros(0)
+    gc = (
+        np.diag(haversine_km(vals[:, 0], vals[:, 1], vals[:, 2], vals[:, 3]))
+        if len(out)
+        else np.zeros(0)
+    )
     km = out["km"].to_numpy(float) if "km" in out.columns else np.full(len(out), np.nan)
     out["km"] = np.where(np.isfinite(km), km, gc)
     if "name" not in out.columns:
@@ -200,14 +248,19 @@ class TravelModel:
         """Minutes and km from every origin to every destination by this model's method."""
         if self.method == "road_network":
             return self._road(origins, destinations)
-        straight = straight_line_matrix(origins, destinations, circuity=self.circuity, speed_kmh=self.speed_kmh)
+        straight = straight_line_matrix(
+            origins, destinations, circuity=self.circuity, speed_kmh=self.speed_kmh
+        )
         if self.method == "straight_line":
             return straight
         return self._landmass(origins, destinations, straight)
 
     def _land(self, lon, lat, label, lon2, lat2, label2) -> tuple[np.ndarray, np.ndarray]:
-        km = haversine_km(lon, lat, lon2, lat2) * self.circuity if len(lon) and len(lon2) else np.zeros(
-            (len(lon), len(lon2)))
+        km = (
+            haversine_km(lon, lat, lon2, lat2) * self.circuity
+            if len(lon) and len(lon2)
+            else np.zeros((len(lon), len(lon2)))
+        )
         km[label[:, None] != label2[None, :]] = np.inf
         return km / self.speed_kmh * 60.0, km
 
@@ -222,22 +275,24 @@ class TravelModel:
             return TravelMatrix(minutes=minutes, km=km, sea=sea, method=self.method)
         plon, plat = self.ports[:, 0], self.ports[:, 1]
         a_min, a_km = self._land(lo, la, o_land, plon, plat, self.port_land)  # origin → port p
-        c_min, c_km = self._land(plon, plat, self.port_land, ld, lad, d_land)  # port q → destination
+        c_min, c_km = self._land(
+            plon, plat, self.port_land, ld, lad, d_land
+        )  # port q → destination
         # origin → port q through the port graph (land legs and crossings): min over p
         v_min = np.full(a_min.shape, np.inf)
         v_km, v_sea = v_min.copy(), np.zeros(a_min.shape, bool)
         for p in range(len(self.ports)):
-            t = a_min[:, p:p + 1] + self.port_minutes[p][None, :]
+            t = a_min[:, p : p + 1] + self.port_minutes[p][None, :]
             better = t < v_min
             v_min = np.where(better, t, v_min)
-            v_km = np.where(better, a_km[:, p:p + 1] + self.port_km[p][None, :], v_km)
+            v_km = np.where(better, a_km[:, p : p + 1] + self.port_km[p][None, :], v_km)
             v_sea = np.where(better, self.port_sea[p][None, :], v_sea)
         for q in range(len(self.ports)):
-            t = v_min[:, q:q + 1] + c_min[q][None, :]
+            t = v_min[:, q : q + 1] + c_min[q][None, :]
             better = t < minutes
             minutes = np.where(better, t, minutes)
-            km = np.where(better, v_km[:, q:q + 1] + c_km[q][None, :], km)
-            sea = np.where(better, v_sea[:, q:q + 1], sea)
+            km = np.where(better, v_km[:, q : q + 1] + c_km[q][None, :], km)
+            sea = np.where(better, v_sea[:, q : q + 1], sea)
         return TravelMatrix(minutes=minutes, km=km, sea=sea, method=self.method)
 
     def _road(self, origins, destinations) -> TravelMatrix:
@@ -245,7 +300,9 @@ class TravelModel:
         so, sd = snap(self.roads, lo, la), snap(self.roads, ld, lad)
         o_nodes, o_inv = np.unique(so.node, return_inverse=True)
         d_nodes, d_inv = np.unique(sd.node, return_inverse=True)
-        if len(o_nodes) <= len(d_nodes):  # run Dijkstra from the smaller side (the graph is symmetric)
+        if len(o_nodes) <= len(
+            d_nodes
+        ):  # run Dijkstra from the smaller side (the graph is symmetric)
             net_min, net_km, net_sea = shortest_paths(self.roads, o_nodes, d_nodes)
         else:
             net_min, net_km, net_sea = (a.T for a in shortest_paths(self.roads, d_nodes, o_nodes))
@@ -256,8 +313,14 @@ class TravelModel:
         minutes = (o_km[:, None] + d_km[None, :]) / self.access_kmh * 60.0 + net_min
         too_far = (o_km[:, None] > self.max_snap_km) | (d_km[None, :] > self.max_snap_km)
         minutes[too_far], km[too_far] = np.inf, np.inf
-        return TravelMatrix(minutes=minutes, km=km, sea=net_sea & np.isfinite(minutes), method=self.method,
-                            origin_snap_m=so.distance_m, destination_snap_m=sd.distance_m)
+        return TravelMatrix(
+            minutes=minutes,
+            km=km,
+            sea=net_sea & np.isfinite(minutes),
+            method=self.method,
+            origin_snap_m=so.distance_m,
+            destination_snap_m=sd.distance_m,
+        )
 
 
 def travel_model(
@@ -295,7 +358,12 @@ def travel_model(
         raise TravelError(f"access_kmh must be a positive number, got {access_kmh!r}")
     if not (max_snap_km >= 0):
         raise TravelError(f"max_snap_km must be 0 or more, got {max_snap_km!r}")
-    common = {"speed_kmh": speed_kmh, "circuity": circuity, "access_kmh": access_kmh, "max_snap_km": max_snap_km}
+    common = {
+        "speed_kmh": speed_kmh,
+        "circuity": circuity,
+        "access_kmh": access_kmh,
+        "max_snap_km": max_snap_km,
+    }
     links = _sea_frame(sea_links) if sea_links is not None else None
     if roads is not None:
         graph = roads if isinstance(roads, RoadGraph) else build_graph(roads)
@@ -307,8 +375,13 @@ def travel_model(
             unused = links.loc[~ok, "name"].astype(str).tolist()
             walk_km = (a.distance_m + b.distance_m)[ok] / 1000.0
             if ok.any():
-                graph = with_links(graph, a.node[ok], b.node[ok], links["minutes"].to_numpy(float)[ok]
-                                   + walk_km / access_kmh * 60.0, links["km"].to_numpy(float)[ok] + walk_km)
+                graph = with_links(
+                    graph,
+                    a.node[ok],
+                    b.node[ok],
+                    links["minutes"].to_numpy(float)[ok] + walk_km / access_kmh * 60.0,
+                    links["km"].to_numpy(float)[ok] + walk_km,
+                )
         return TravelModel(method="road_network", roads=graph, unused_links=tuple(unused), **common)
     if villages is None:
         if links is not None:
@@ -317,13 +390,22 @@ def travel_model(
     land = find_landmasses(villages, gap_km=gap_km)
     if links is None or not len(links):
         return TravelModel(method="landmass", landmasses=land, **common)
-    return TravelModel(method="landmass", landmasses=land, **_port_graph(links, land, speed_kmh, circuity),
-                       **common)
+    return TravelModel(
+        method="landmass",
+        landmasses=land,
+        **_port_graph(links, land, speed_kmh, circuity),
+        **common,
+    )
 
 
 def _port_graph(links: pd.DataFrame, land: Landmasses, speed_kmh: float, circuity: float) -> dict:
     """Fastest port-to-port minutes, km and sea use: crossings plus land legs within a landmass."""
-    ends = np.vstack([links[["from_lon", "from_lat"]].to_numpy(float), links[["to_lon", "to_lat"]].to_numpy(float)])
+    ends = np.vstack(
+        [
+            links[["from_lon", "from_lat"]].to_numpy(float),
+            links[["to_lon", "to_lat"]].to_numpy(float),
+        ]
+    )
     ports, inverse = np.unique(np.round(ends, 6), axis=0, return_inverse=True)
     inverse = inverse.ravel()
     n_links, p = len(links), len(ports)
@@ -341,7 +423,13 @@ def _port_graph(links: pd.DataFrame, land: Landmasses, speed_kmh: float, circuit
     g = graph_from_edges(xy, u[keep], v[keep], minutes[keep], km[keep], crs=land.crs, sea=sea[keep])
     allp = np.arange(p)
     pm, pk, ps = shortest_paths(g, allp, allp)
-    return {"ports": ports, "port_land": port_land, "port_minutes": pm, "port_km": pk, "port_sea": ps}
+    return {
+        "ports": ports,
+        "port_land": port_land,
+        "port_minutes": pm,
+        "port_km": pk,
+        "port_sea": ps,
+    }
 
 
 def travel_matrix(origins, destinations, **options) -> TravelMatrix:

@@ -70,13 +70,19 @@ class VillageWeights:
             raise HotspotError(f"neighbour matrix is {self.neighbours.shape}, expected ({n}, {n})")
         if len(self.knn) != n:
             raise HotspotError(f"knn flags have length {len(self.knn)}, expected {n}")
-        for arr in (self.ids, self.knn, self.neighbours.data, self.neighbours.indices,
-                    self.neighbours.indptr):
+        for arr in (
+            self.ids,
+            self.knn,
+            self.neighbours.data,
+            self.neighbours.indices,
+            self.neighbours.indptr,
+        ):
             arr.flags.writeable = False
 
     @classmethod
-    def from_sparse(cls, ids: np.ndarray | list[str],
-                    matrix: sparse.sparray | sparse.spmatrix) -> VillageWeights:
+    def from_sparse(
+        cls, ids: np.ndarray | list[str], matrix: sparse.sparray | sparse.spmatrix
+    ) -> VillageWeights:
         """Wrap any square sparse neighbour matrix (non-zero = neighbour; diagonal ignored)."""
         ids = np.asarray(ids, dtype=object)
         m = sparse.csr_array(matrix, dtype=float)
@@ -129,7 +135,9 @@ def _projected_centroids(villages: gpd.GeoDataFrame) -> np.ndarray:
 
 def _check_villages(villages: gpd.GeoDataFrame, code_column: str) -> np.ndarray:
     if code_column not in villages.columns:
-        raise HotspotError(f"villages have no column {code_column!r}; columns: {list(villages.columns)}")
+        raise HotspotError(
+            f"villages have no column {code_column!r}; columns: {list(villages.columns)}"
+        )
     if villages.crs is None:
         raise HotspotError("villages have no CRS: set it (e.g. EPSG:4326) before building weights")
     if len(villages) < 2:
@@ -146,7 +154,9 @@ def _check_villages(villages: gpd.GeoDataFrame, code_column: str) -> np.ndarray:
     return ids
 
 
-def village_weights(villages: gpd.GeoDataFrame, *, k: int = 4, code_column: str = "kode") -> VillageWeights:
+def village_weights(
+    villages: gpd.GeoDataFrame, *, k: int = 4, code_column: str = "kode"
+) -> VillageWeights:
     """Queen contiguity of village polygons, with ``k`` nearest villages for islands.
 
     Parameters

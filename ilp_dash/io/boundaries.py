@@ -22,19 +22,38 @@ import pandas as pd
 import shapely
 
 from ilp_dash.io.matching import normalise_code
-from ilp_dash.io.report import Loaded, ValidationReport, raise_if_errors
+from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
 from ilp_dash.io.tables import norm_header
 from ilp_dash.io.wilayah_source import make_valid_polygonal, utm_crs_for
 
 SUFFIXES = (".shp", ".zip", ".gpkg", ".geojson", ".json")
 ALIASES = {
-    "kode": ["kdepum", "kode", "kode_desa", "kd_desa", "kode_kemendagri", "village_code", "code", "kode_wilayah"],
+    "kode": [
+        "kdepum",
+        "kode",
+        "kode_desa",
+        "kd_desa",
+        "kode_kemendagri",
+        "village_code",
+        "code",
+        "kode_wilayah",
+    ],
     "nama": ["wadmkd", "nama", "nama_desa", "desa", "namobj", "village", "name"],
     "kecamatan": ["wadmkc", "kecamatan", "nama_kecamatan", "district"],
     "kode_kec": ["kdcpum", "kode_kec", "kode_kecamatan"],
     "kabupaten": ["wadmkk", "kabupaten", "kota", "regency"],
 }
-COLUMNS = ["kode", "nama", "tipe", "kode_kec", "kecamatan", "kode_kab", "kabupaten", "luas_km2", "geometry"]
+COLUMNS = [
+    "kode",
+    "nama",
+    "tipe",
+    "kode_kec",
+    "kecamatan",
+    "kode_kab",
+    "kabupaten",
+    "luas_km2",
+    "geometry",
+]
 
 
 def _pick(frame: pd.DataFrame, canon: str) -> str | None:
@@ -52,9 +71,15 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
         report.add("file_not_found", file=name)
         return None
     if suffix not in SUFFIXES:
-        report.add("file_type", file=name, ext=suffix or "(tanpa akhiran)", what="batas desa",
-                   what_en="village boundaries", allowed="Shapefile (.shp/.zip), GeoPackage (.gpkg) atau GeoJSON",
-                   allowed_en="Shapefile (.shp/.zip), GeoPackage (.gpkg) or GeoJSON")
+        report.add(
+            "file_type",
+            file=name,
+            ext=suffix or "(tanpa akhiran)",
+            what="batas desa",
+            what_en="village boundaries",
+            allowed="Shapefile (.shp/.zip), GeoPackage (.gpkg) atau GeoJSON",
+            allowed_en="Shapefile (.shp/.zip), GeoPackage (.gpkg) or GeoJSON",
+        )
         return None
     if suffix == ".zip":
         try:
@@ -66,9 +91,15 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
                         continue
                     target.write_bytes(zf.read(m))
         except zipfile.BadZipFile:
-            report.add("file_unreadable", file=name, kind="ZIP", detail="arsip zip rusak",
-                       detail_en="damaged zip archive", fix="Buat ulang arsip zip dari berkas-berkas aslinya.",
-                       fix_en="Make the zip archive again from the original files.")
+            report.add(
+                "file_unreadable",
+                file=name,
+                kind="ZIP",
+                detail="arsip zip rusak",
+                detail_en="damaged zip archive",
+                fix="Buat ulang arsip zip dari berkas-berkas aslinya.",
+                fix_en="Make the zip archive again from the original files.",
+            )
             return None
         inner = [p for p in workdir.iterdir() if p.suffix.lower() in (".shp", ".gpkg", ".geojson")]
         if not inner:
@@ -85,8 +116,14 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
         gdf = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for damaged files
         detail = str(exc).splitlines()[0][:120]
-        report.add("file_unreadable", file=name, kind=suffix.lstrip(".").upper(), detail=detail,
-                   fix="Ekspor ulang lapisan dari aplikasi SIG.", fix_en="Export the layer again from the GIS application.")
+        report.add(
+            "file_unreadable",
+            file=name,
+            kind=suffix.lstrip(".").upper(),
+            detail=detail,
+            fix="Ekspor ulang lapisan dari aplikasi SIG.",
+            fix_en="Export the layer again from the GIS application.",
+        )
         return None
     if gdf.empty:
         report.add("file_empty", file=name, item="desa", item_en="village")
@@ -94,7 +131,9 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
     return gdf
 
 
-def _to_wgs84(gdf: gpd.GeoDataFrame, name: str, report: ValidationReport) -> gpd.GeoDataFrame | None:
+def _to_wgs84(
+    gdf: gpd.GeoDataFrame, name: str, report: ValidationReport
+) -> gpd.GeoDataFrame | None:
     minx, miny, maxx, maxy = gdf.total_bounds
     degrees = -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
     if gdf.crs is None:
@@ -129,9 +168,19 @@ def load_boundaries(path: Path | str, region: str | None = None) -> Loaded:
     raise_if_errors(report)
     code_col = _pick(gdf, "kode")
     if code_col is None:
-        report.add("boundary_no_code", file=name, aliases=", ".join(a.upper() if a.startswith(("kd", "wadm")) else a for a in ALIASES["kode"]))
+        report.add(
+            "boundary_no_code",
+            file=name,
+            aliases=", ".join(
+                a.upper() if a.startswith(("kd", "wadm")) else a for a in ALIASES["kode"]
+            ),
+        )
         raise_if_errors(report)
-    name_col, kec_col, kab_col = _pick(gdf, "nama"), _pick(gdf, "kecamatan"), _pick(gdf, "kabupaten")
+    name_col, kec_col, kab_col = (
+        _pick(gdf, "nama"),
+        _pick(gdf, "kecamatan"),
+        _pick(gdf, "kabupaten"),
+    )
     rows = []
     seen: dict[str, int] = {}
     for i, (raw_code, geom) in enumerate(zip(gdf[code_col], gdf.geometry), start=1):
@@ -140,36 +189,61 @@ def load_boundaries(path: Path | str, region: str | None = None) -> Loaded:
             report.add("boundary_bad_code", file=name, row=i, column=code_col, value=raw_code)
             continue
         if code in seen:
-            report.add("duplicate_code", file=name, row=i, column=code_col, value=code, other_row=seen[code])
+            report.add(
+                "duplicate_code",
+                file=name,
+                row=i,
+                column=code_col,
+                value=code,
+                other_row=seen[code],
+            )
             continue
         seen[code] = i
         if region and not code.startswith(region + "."):
-            report.add("boundary_other_region", file=name, row=i, column=code_col, code=code, region=region)
+            report.add(
+                "boundary_other_region", file=name, row=i, column=code_col, code=code, region=region
+            )
             continue
         if geom is None or geom.is_empty:
             report.add("geom_missing", file=name, row=i, column="geometry")
             continue
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            report.add("geom_not_polygon", file=name, row=i, column="geometry", geom_type=geom.geom_type)
+            report.add(
+                "geom_not_polygon", file=name, row=i, column="geometry", geom_type=geom.geom_type
+            )
             continue
         if not geom.is_valid:
             reason = shapely.is_valid_reason(geom)
             fixed, _ = make_valid_polygonal(geom)
-            if fixed.is_empty or not fixed.is_valid or fixed.area < geom.area * 0.5 and geom.area > 0:
+            if (
+                fixed.is_empty
+                or not fixed.is_valid
+                or fixed.area < geom.area * 0.5
+                and geom.area > 0
+            ):
                 report.add("geom_unrepairable", file=name, row=i, column="geometry", reason=reason)
                 continue
-            report.add("geom_repaired", file=name, row=i, column="geometry", severity="warning", reason=reason)
+            report.add(
+                "geom_repaired",
+                file=name,
+                row=i,
+                column="geometry",
+                severity="warning",
+                reason=reason,
+            )
             geom = fixed
-        rows.append({
-            "kode": code,
-            "nama": str(gdf[name_col].iloc[i - 1]) if name_col else code,
-            "tipe": "kelurahan" if code[9] == "1" else "desa",
-            "kode_kec": code[:8],
-            "kecamatan": str(gdf[kec_col].iloc[i - 1]) if kec_col else None,
-            "kode_kab": code[:5],
-            "kabupaten": str(gdf[kab_col].iloc[i - 1]) if kab_col else None,
-            "geometry": shapely.orient_polygons(geom),
-        })
+        rows.append(
+            {
+                "kode": code,
+                "nama": str(gdf[name_col].iloc[i - 1]) if name_col else code,
+                "tipe": "kelurahan" if code[9] == "1" else "desa",
+                "kode_kec": code[:8],
+                "kecamatan": str(gdf[kec_col].iloc[i - 1]) if kec_col else None,
+                "kode_kab": code[:5],
+                "kabupaten": str(gdf[kab_col].iloc[i - 1]) if kab_col else None,
+                "geometry": shapely.orient_polygons(geom),
+            }
+        )
     if not rows and not report.has_errors:
         report.add("file_empty", file=name, item="desa", item_en="village")
     raise_if_errors(report)

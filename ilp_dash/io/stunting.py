@@ -22,23 +22,56 @@ import pandas as pd
 from ilp_dash.io.columns import POPULATION, STUNTING_CHILD, STUNTING_VILLAGE
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.growth import IMPLAUSIBLE_ABS, MAX_AGE_DAYS, STUNTED_BELOW, age_in_days, haz
-from ilp_dash.io.report import Loaded, ValidationReport, raise_if_errors
+from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
 from ilp_dash.io.rows import RowContext, match_report, match_village, read_count
 from ilp_dash.io.tables import Table, read_table
 from ilp_dash.io.values import parse_date, parse_float, parse_month
 
 COLUMNS = ["kode_desa", "bulan", "diukur", "stunting"]
-_SEX = {"l": "L", "laki": "L", "lakilaki": "L", "laki-laki": "L", "m": "L", "male": "L", "1": "L",
-        "p": "P", "perempuan": "P", "pr": "P", "f": "P", "female": "P", "w": "P", "2": "P"}
-_POSITION = {"l": "L", "terlentang": "L", "telentang": "L", "berbaring": "L", "pb": "L", "lying": "L",
-             "recumbent": "L", "length": "L", "panjang": "L",
-             "h": "H", "berdiri": "H", "tb": "H", "standing": "H", "height": "H", "tinggi": "H"}
+_SEX = {
+    "l": "L",
+    "laki": "L",
+    "lakilaki": "L",
+    "laki-laki": "L",
+    "m": "L",
+    "male": "L",
+    "1": "L",
+    "p": "P",
+    "perempuan": "P",
+    "pr": "P",
+    "f": "P",
+    "female": "P",
+    "w": "P",
+    "2": "P",
+}
+_POSITION = {
+    "l": "L",
+    "terlentang": "L",
+    "telentang": "L",
+    "berbaring": "L",
+    "pb": "L",
+    "lying": "L",
+    "recumbent": "L",
+    "length": "L",
+    "panjang": "L",
+    "h": "H",
+    "berdiri": "H",
+    "tb": "H",
+    "standing": "H",
+    "height": "H",
+    "tinggi": "H",
+}
 
 
 def _missing(report: ValidationReport, table: Table, column: str, aliases: dict) -> None:
-    report.add("missing_column", file=table.file, row=table.header_row, field=column,
-               found=", ".join(f"'{c}'" for c in table.source_columns.values()),
-               aliases=", ".join(aliases[column][:5]))
+    report.add(
+        "missing_column",
+        file=table.file,
+        row=table.header_row,
+        field=column,
+        found=", ".join(f"'{c}'" for c in table.source_columns.values()),
+        aliases=", ".join(aliases[column][:5]),
+    )
 
 
 def _require(report, table, aliases, required) -> None:
@@ -47,11 +80,19 @@ def _require(report, table, aliases, required) -> None:
         if c not in cols:
             _missing(report, table, c, aliases)
     if not cols & {"kode_desa", "desa"}:
-        report.add("missing_one_of", file=table.file, row=table.header_row, what="desa",
-                   what_en="the village", options="kode_desa, desa")
+        report.add(
+            "missing_one_of",
+            file=table.file,
+            row=table.header_row,
+            what="desa",
+            what_en="the village",
+            options="kode_desa, desa",
+        )
 
 
-def read_measured_stunted(ctx: RowContext, rec: dict, row: int) -> tuple[int | None, int | None, bool]:
+def read_measured_stunted(
+    ctx: RowContext, rec: dict, row: int
+) -> tuple[int | None, int | None, bool]:
     """Children measured and stunted on one row; ``usable`` is False when stunted > measured.
 
     Empty or malformed counts are reported and come back as ``None``.
@@ -86,8 +127,14 @@ def _village_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
         if vcode and month:
             key = (vcode, month)
             if key in seen:
-                ctx.add("duplicate_village_month", row, "bulan", village=ctx.matcher.names[vcode],
-                        month=month, other_row=seen[key])
+                ctx.add(
+                    "duplicate_village_month",
+                    row,
+                    "bulan",
+                    village=ctx.matcher.names[vcode],
+                    month=month,
+                    other_row=seen[key],
+                )
                 continue
             seen[key] = row
         if vcode and month and measured is not None and stunted is not None:
@@ -126,13 +173,24 @@ def _child_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
             continue
         days = age_in_days(dates["tgl_lahir"], dates["tgl_ukur"])
         if not 0 <= days <= MAX_AGE_DAYS:
-            ctx.add("age_out_of_range", row, "tgl_lahir", severity="warning",
-                    age_months=f"{days / 30.4375:.0f}")
+            ctx.add(
+                "age_out_of_range",
+                row,
+                "tgl_lahir",
+                severity="warning",
+                age_months=f"{days / 30.4375:.0f}",
+            )
             continue
         z = haz(sex, dates["tgl_lahir"], dates["tgl_ukur"], height, position)
         if z is None or abs(z) > IMPLAUSIBLE_ABS:
-            ctx.add("haz_implausible", row, "tinggi", severity="warning", height=height,
-                    z="?" if z is None else f"{z:.1f}")
+            ctx.add(
+                "haz_implausible",
+                row,
+                "tinggi",
+                severity="warning",
+                height=height,
+                z="?" if z is None else f"{z:.1f}",
+            )
             continue
         measured.append((vcode, dates["tgl_ukur"].strftime("%Y-%m"), z < STUNTED_BELOW))
     df = pd.DataFrame(measured, columns=["kode_desa", "bulan", "stunted"])
@@ -143,7 +201,9 @@ def _child_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
     )
     agg["stunting"] = agg["stunting"].astype(int)
     if len(df):
-        report.add("children_aggregated", file=ctx.file, severity="info", n=len(df), villages=len(agg))
+        report.add(
+            "children_aggregated", file=ctx.file, severity="info", n=len(df), villages=len(agg)
+        )
     return agg[COLUMNS]
 
 
@@ -167,7 +227,9 @@ def load_stunting(path: Path | str, region: Region) -> Loaded:
     raise_if_errors(report, match_report(ctx))
     frame.attrs["synthetic"] = table.synthetic
     frame.attrs["shape"] = "child" if child else "village"
-    return Loaded(frame.sort_values(["kode_desa", "bulan"]).reset_index(drop=True), report, match_report(ctx))
+    return Loaded(
+        frame.sort_values(["kode_desa", "bulan"]).reset_index(drop=True), report, match_report(ctx)
+    )
 
 
 def load_population(path: Path | str, region: Region) -> Loaded:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ilp_dash.io.report import ValidationReport
+from ilp_dash.io.problems import ValidationReport
 
 TABLE_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 HEADER_SEARCH_ROWS = 15
@@ -53,7 +53,9 @@ def _cell_text(value: object) -> str:
             return ""
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
     if isinstance(value, date):
         return value.isoformat()
     return str(value).strip()
@@ -100,8 +102,13 @@ def read_rows(path: Path, report: ValidationReport, what: str = "tabel") -> list
     suffix = path.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         report.add(
-            "file_type", file=path.name, ext=suffix or "(tanpa akhiran)", what=what,
-            what_en=what, allowed="CSV atau XLSX", allowed_en="CSV or XLSX",
+            "file_type",
+            file=path.name,
+            ext=suffix or "(tanpa akhiran)",
+            what=what,
+            what_en=what,
+            allowed="CSV atau XLSX",
+            allowed_en="CSV or XLSX",
         )
         return None
     if suffix in (".xlsx", ".xlsm"):
@@ -109,11 +116,15 @@ def read_rows(path: Path, report: ValidationReport, what: str = "tabel") -> list
             return _read_xlsx_rows(path)
         except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
             broken = isinstance(exc, zipfile.BadZipFile)
-            report.add("file_unreadable", file=path.name, kind="XLSX",
-                       detail="bukan arsip XLSX yang utuh" if broken else type(exc).__name__,
-                       detail_en="not a complete XLSX archive" if broken else type(exc).__name__,
-                       fix="Buka dan simpan ulang berkas di Excel/LibreOffice sebagai XLSX.",
-                       fix_en="Open the file and save it again from Excel/LibreOffice as XLSX.")
+            report.add(
+                "file_unreadable",
+                file=path.name,
+                kind="XLSX",
+                detail="bukan arsip XLSX yang utuh" if broken else type(exc).__name__,
+                detail_en="not a complete XLSX archive" if broken else type(exc).__name__,
+                fix="Buka dan simpan ulang berkas di Excel/LibreOffice sebagai XLSX.",
+                fix_en="Open the file and save it again from Excel/LibreOffice as XLSX.",
+            )
             return None
     return _read_csv_rows(path, report)
 
@@ -141,7 +152,9 @@ def read_table(
         r and ("SINTETIS" in " ".join(r).upper() or "SYNTHETIC" in " ".join(r).upper())
         for r in rows[:HEADER_SEARCH_ROWS]
     )
-    data_like = [i for i, r in enumerate(rows) if any(c.strip() for c in r) and not r[0].startswith("#")]
+    data_like = [
+        i for i, r in enumerate(rows) if any(c.strip() for c in r) and not r[0].startswith("#")
+    ]
     if not data_like:
         report.add("file_empty", file=path.name, item=item, item_en=item_en)
         return None
@@ -154,13 +167,21 @@ def read_table(
     if header_idx is None:
         example = ", ".join(list(aliases)[:4])
         report.add(
-            "header_not_found", file=path.name, row=data_like[0] + 1,
-            expected=", ".join(list(aliases)[:8]), example=example,
+            "header_not_found",
+            file=path.name,
+            row=data_like[0] + 1,
+            expected=", ".join(list(aliases)[:8]),
+            example=example,
         )
         return None
     if header_idx != data_like[0]:
-        report.add("header_found_below", file=path.name, row=header_idx + 1,
-                   severity="info", header_row=header_idx + 1)
+        report.add(
+            "header_found_below",
+            file=path.name,
+            row=header_idx + 1,
+            severity="info",
+            header_row=header_idx + 1,
+        )
     header = rows[header_idx]
     canon_cols: list[str] = []
     source: dict[str, str] = {}
@@ -175,8 +196,14 @@ def read_table(
         source.setdefault(canon, h)
     dup = [c for c, names in seen.items() if len(names) > 1 and not c.startswith("_extra_")]
     for c in dup:
-        report.add("duplicate_column", file=path.name, row=header_idx + 1, column=seen[c][1], field=c,
-                   names=", ".join(f"'{n}'" for n in seen[c]))
+        report.add(
+            "duplicate_column",
+            file=path.name,
+            row=header_idx + 1,
+            column=seen[c][1],
+            field=c,
+            names=", ".join(f"'{n}'" for n in seen[c]),
+        )
     if dup:
         return None
     width = len(header)

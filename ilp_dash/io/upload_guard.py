@@ -35,8 +35,8 @@ import numpy as np
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_xml
 
-from ilp_dash.io.dataset import FACILITY_KINDS
-from ilp_dash.io.report import Problem, ValidationReport
+from ilp_dash.io.dataset import BOUNDARY_SUFFIXES, FACILITY_KINDS
+from ilp_dash.io.problems import Problem, ValidationReport
 from ilp_dash.io.upload_messages import FIX_MEMBERS, FIX_ROWS, TYPES, thousands
 from ilp_dash.io.upload_messages import problem as _problem
 
@@ -45,12 +45,15 @@ BOUNDARIES = "boundaries"
 TABLE_KINDS: tuple[str, ...] = (*FACILITY_KINDS, "population", "stunting")
 KINDS: tuple[str, ...] = (*TABLE_KINDS, BOUNDARIES)
 TABLE_SUFFIXES = (".csv", ".xlsx")
-BOUNDARY_SUFFIXES = (".zip", ".gpkg", ".geojson", ".json")
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
-    "posyandu": ("Posyandu", "Posyandu"), "pustu": ("Pustu", "Pustu"), "puskesmas": ("Puskesmas", "Puskesmas"),
-    "hospitals": ("Rumah sakit", "Hospitals"), "ambulances": ("Ambulans", "Ambulances"),
-    "population": ("Penduduk", "Population"), "stunting": ("Stunting", "Stunting"),
+    "posyandu": ("Posyandu", "Posyandu"),
+    "pustu": ("Pustu", "Pustu"),
+    "puskesmas": ("Puskesmas", "Puskesmas"),
+    "hospitals": ("Rumah sakit", "Hospitals"),
+    "ambulances": ("Ambulans", "Ambulances"),
+    "population": ("Penduduk", "Population"),
+    "stunting": ("Stunting", "Stunting"),
     BOUNDARIES: ("Batas desa", "Village boundaries"),
 }
 
@@ -59,7 +62,11 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 # village population table of 100,000 rows is already 25x anything real. Stunting may come as
 # e-PPGBM child rows: ~8% of 4 million are under five (~320,000 children); 2,000,000 rows hold
 # six monthly weighings of the largest regency, or a whole year of a regency of ~2 million.
-MAX_ROWS: dict[str, int] = {**{k: 100_000 for k in FACILITY_KINDS}, "population": 100_000, "stunting": 2_000_000}
+MAX_ROWS: dict[str, int] = {
+    **{k: 100_000 for k in FACILITY_KINDS},
+    "population": 100_000,
+    "stunting": 2_000_000,
+}
 MAX_MEMBERS = {".zip": 200, ".xlsx": 1000}
 MAX_UNPACKED = 200 * 1024 * 1024  # all members of an archive together, as declared
 MAX_RATIO = 100  # unpacked / packed size of one member …
@@ -69,14 +76,27 @@ JSON_PARSE_BYTES = 5 * 1024 * 1024  # GeoJSON up to this size is parsed once to 
 MIN_ROW_BYTES = 10  # the shortest sheet row, <row r="1"/>, is 12 bytes
 CHUNK = 1024 * 1024
 ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".jar", ".kmz")
-OFFICE_SUFFIXES = (".xlsx", ".docx", ".pptx", ".ods", ".odt", ".bin")  # zip containers never opened here
+OFFICE_SUFFIXES = (
+    ".xlsx",
+    ".docx",
+    ".pptx",
+    ".ods",
+    ".odt",
+    ".bin",
+)  # zip containers never opened here
 
 PK, SQLITE = b"PK\x03\x04", b"SQLite format 3\x00"
 
 # first bytes: what a file looks like (Indonesian, English)
 _SEEN = (
     (b"MZ", ("program Windows (.exe)", "a Windows program (.exe)")),
-    (b"\xd0\xcf\x11\xe0", ("Excel lama (.xls) atau dokumen Office lama", "old Excel (.xls) or an old Office document")),
+    (
+        b"\xd0\xcf\x11\xe0",
+        (
+            "Excel lama (.xls) atau dokumen Office lama",
+            "old Excel (.xls) or an old Office document",
+        ),
+    ),
     (b"%PDF", ("dokumen PDF", "a PDF document")),
     (PK, ("arsip zip atau dokumen Office", "a zip archive or an Office document")),
     (SQLITE, ("basis data SQLite", "an SQLite database")),
@@ -127,8 +147,16 @@ def _seen(content: bytes) -> tuple[str, str]:
 def _mismatch(name: str, suffix: str, content: bytes) -> _Refused:
     type_id, type_en, fix_id, fix_en = TYPES[suffix]
     seen_id, seen_en = _seen(content)
-    return _refuse(name, "upload_content_mismatch", type_id=type_id, type_en=type_en, seen_id=seen_id,
-                   seen_en=seen_en, fix_id=fix_id, fix_en=fix_en)
+    return _refuse(
+        name,
+        "upload_content_mismatch",
+        type_id=type_id,
+        type_en=type_en,
+        seen_id=seen_id,
+        seen_en=seen_en,
+        fix_id=fix_id,
+        fix_en=fix_en,
+    )
 
 
 def _damaged(name: str, detail_id: str, detail_en: str) -> _Refused:
@@ -138,10 +166,23 @@ def _damaged(name: str, detail_id: str, detail_en: str) -> _Refused:
 def _too_many_rows(name: str, kind: str, found: int, where: tuple[str, str] = ("", "")) -> _Refused:
     label_id, label_en = KIND_LABELS[kind]
     (found_id, found_en), (limit_id, limit_en) = thousands(found), thousands(MAX_ROWS[kind])
-    fix_id, fix_en = (t.format(label_id=label_id, label_en=label_en) for t in FIX_ROWS.get(kind, FIX_ROWS[""]))
-    return _refuse(name, "upload_too_many_rows", found_id=found_id, found_en=found_en, limit_id=limit_id,
-                   limit_en=limit_en, label_id=label_id, label_en=label_en.lower(), where_id=where[0],
-                   where_en=where[1], fix_id=fix_id, fix_en=fix_en)
+    fix_id, fix_en = (
+        t.format(label_id=label_id, label_en=label_en) for t in FIX_ROWS.get(kind, FIX_ROWS[""])
+    )
+    return _refuse(
+        name,
+        "upload_too_many_rows",
+        found_id=found_id,
+        found_en=found_en,
+        limit_id=limit_id,
+        limit_en=limit_en,
+        label_id=label_id,
+        label_en=label_en.lower(),
+        where_id=where[0],
+        where_en=where[1],
+        fix_id=fix_id,
+        fix_en=fix_en,
+    )
 
 
 # ------------------------------------------------------------------ names and sizes
@@ -151,8 +192,15 @@ def check_name(kind: str | None, filename: str, size: int) -> ValidationReport:
     suffix = Path(filename).suffix.lower()
     if size > MAX_BYTES:
         mb_id, mb_en = (f"{size / 1024 / 1024:.1f}".replace(".", ","), f"{size / 1024 / 1024:.1f}")
-        report.problems.append(_problem(filename, "upload_too_large", mb_id=mb_id, mb_en=mb_en,
-                                        limit=MAX_BYTES // (1024 * 1024)))
+        report.problems.append(
+            _problem(
+                filename,
+                "upload_too_large",
+                mb_id=mb_id,
+                mb_en=mb_en,
+                limit=MAX_BYTES // (1024 * 1024),
+            )
+        )
         return report
     if kind not in KINDS:
         report.problems.append(_problem(filename, "upload_kind_unknown", name=filename))
@@ -163,20 +211,31 @@ def check_name(kind: str | None, filename: str, size: int) -> ValidationReport:
     elif kind == BOUNDARIES and suffix == ".shp":
         report.problems.append(_problem(filename, "upload_lone_shp"))
     elif kind == BOUNDARIES and suffix not in BOUNDARY_SUFFIXES:
-        report.add("file_type", file=filename, ext=suffix or "(tanpa akhiran)", what=label_id.lower(),
-                   what_en=label_en.lower(),
-                   allowed="Shapefile dalam .zip, GeoPackage (.gpkg) atau GeoJSON (.geojson/.json)",
-                   allowed_en="a zipped Shapefile (.zip), GeoPackage (.gpkg) or GeoJSON (.geojson/.json)")
+        report.add(
+            "file_type",
+            file=filename,
+            ext=suffix or "(tanpa akhiran)",
+            what=label_id.lower(),
+            what_en=label_en.lower(),
+            allowed="Shapefile dalam .zip, GeoPackage (.gpkg) atau GeoJSON (.geojson/.json)",
+            allowed_en="a zipped Shapefile (.zip), GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
+        )
     elif kind != BOUNDARIES and suffix not in TABLE_SUFFIXES:
-        report.add("file_type", file=filename, ext=suffix or "(tanpa akhiran)", what=label_id,
-                   what_en=label_en, allowed="CSV (.csv) atau Excel (.xlsx)",
-                   allowed_en="CSV (.csv) or Excel (.xlsx)")
+        report.add(
+            "file_type",
+            file=filename,
+            ext=suffix or "(tanpa akhiran)",
+            what=label_id,
+            what_en=label_en,
+            allowed="CSV (.csv) atau Excel (.xlsx)",
+            allowed_en="CSV (.csv) or Excel (.xlsx)",
+        )
     return report
 
 
 # ------------------------------------------------------------------ plain files
 def _check_csv(name: str, kind: str, content: bytes) -> None:
-    head = content[:64 * 1024]
+    head = content[: 64 * 1024]
     if b"\x00" in head or _HTML.match(head[:1024]):
         raise _mismatch(name, ".csv", content)
     lines = max(content.count(b"\n"), content.count(b"\r"))
@@ -200,13 +259,18 @@ def _check_geojson(name: str, content: bytes) -> None:
         raise _mismatch(name, ".geojson", content)
     depth = json_depth(body)
     if depth > MAX_JSON_DEPTH:
-        raise _damaged(name, f"data bersarang {depth} tingkat, batasnya {MAX_JSON_DEPTH}",
-                       f"the data nests {depth} levels deep, the limit is {MAX_JSON_DEPTH}")
+        raise _damaged(
+            name,
+            f"data bersarang {depth} tingkat, batasnya {MAX_JSON_DEPTH}",
+            f"the data nests {depth} levels deep, the limit is {MAX_JSON_DEPTH}",
+        )
     if len(body) <= JSON_PARSE_BYTES:
         try:
             json.loads(body)
         except (ValueError, RecursionError) as exc:
-            raise _damaged(name, f"JSON tidak utuh: {str(exc)[:80]}", f"incomplete JSON: {str(exc)[:80]}") from None
+            raise _damaged(
+                name, f"JSON tidak utuh: {str(exc)[:80]}", f"incomplete JSON: {str(exc)[:80]}"
+            ) from None
 
 
 # ------------------------------------------------------------------ archives
@@ -218,7 +282,10 @@ def _unsafe_path(info: zipfile.ZipInfo) -> tuple[str, str] | None:
     if n.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", n):
         return "jalur mutlak", "an absolute path"
     if ".." in re.split(r"[\\/]+", n) or "\x00" in n:
-        return "jalur yang naik keluar dari arsip ('..')", "a path climbing out of the archive ('..')"
+        return (
+            "jalur yang naik keluar dari arsip ('..')",
+            "a path climbing out of the archive ('..')",
+        )
     return None
 
 
@@ -227,8 +294,14 @@ def _check_directory(name: str, suffix: str, zf: zipfile.ZipFile) -> None:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS[suffix]:
         fix_id, fix_en = FIX_MEMBERS[suffix]
-        raise _refuse(name, "upload_too_many_members", count=len(infos), limit=MAX_MEMBERS[suffix],
-                      fix_id=fix_id, fix_en=fix_en)
+        raise _refuse(
+            name,
+            "upload_too_many_members",
+            count=len(infos),
+            limit=MAX_MEMBERS[suffix],
+            fix_id=fix_id,
+            fix_en=fix_en,
+        )
     total = 0
     for info in infos:
         member = _member(info.filename)
@@ -242,13 +315,24 @@ def _check_directory(name: str, suffix: str, zf: zipfile.ZipFile) -> None:
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
             times_id, times_en = thousands(round(ratio))
-            raise _refuse(name, "upload_zip_bomb", detail_id=f"'{member}' mengembang {times_id}× (batas {MAX_RATIO}×)",
-                          detail_en=f"'{member}' unpacks {times_en}× (limit {MAX_RATIO}×)")
+            raise _refuse(
+                name,
+                "upload_zip_bomb",
+                detail_id=f"'{member}' mengembang {times_id}× (batas {MAX_RATIO}×)",
+                detail_en=f"'{member}' unpacks {times_en}× (limit {MAX_RATIO}×)",
+            )
         total += info.file_size
     if total > MAX_UNPACKED:
-        mb, (total_id, total_en) = MAX_UNPACKED // (1024 * 1024), thousands(round(total / 1024 / 1024))
-        raise _refuse(name, "upload_zip_bomb", detail_id=f"isinya {total_id} MB, batasnya {mb} MB",
-                      detail_en=f"its content is {total_en} MB, the limit is {mb} MB")
+        mb, (total_id, total_en) = (
+            MAX_UNPACKED // (1024 * 1024),
+            thousands(round(total / 1024 / 1024)),
+        )
+        raise _refuse(
+            name,
+            "upload_zip_bomb",
+            detail_id=f"isinya {total_id} MB, batasnya {mb} MB",
+            detail_en=f"its content is {total_en} MB, the limit is {mb} MB",
+        )
 
 
 def _sheet_rows(name: str, kind: str, info: zipfile.ZipInfo, head: bytes) -> int | None:
@@ -258,12 +342,18 @@ def _sheet_rows(name: str, kind: str, info: zipfile.ZipInfo, head: bytes) -> int
         return None
     rows = int(m.group(2) or m.group(1))
     if rows > MAX_ROWS[kind]:
-        raise _too_many_rows(name, kind, rows, (f" di lembar '{_member(info.filename)}'",
-                                                f" in sheet '{_member(info.filename)}'"))
+        raise _too_many_rows(
+            name,
+            kind,
+            rows,
+            (f" di lembar '{_member(info.filename)}'", f" in sheet '{_member(info.filename)}'"),
+        )
     return rows
 
 
-def _read_member(name: str, suffix: str, kind: str | None, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+def _read_member(
+    name: str, suffix: str, kind: str | None, zf: zipfile.ZipFile, info: zipfile.ZipInfo
+) -> None:
     """Read one member in chunks (CRC checked at the end), scanning what each type needs."""
     lower = info.filename.lower()
     xml = suffix == ".xlsx" and lower.endswith((".xml", ".rels"))
@@ -276,10 +366,20 @@ def _read_member(name: str, suffix: str, kind: str | None, zf: zipfile.ZipFile, 
             if not chunk:
                 break
             read += len(chunk)
-            if read > info.file_size:  # zipfile never returns more than declared; refuse if it ever did
-                raise _damaged(name, "isi arsip lebih besar dari yang tercatat", "a member is larger than recorded")
+            if (
+                read > info.file_size
+            ):  # zipfile never returns more than declared; refuse if it ever did
+                raise _damaged(
+                    name,
+                    "isi arsip lebih besar dari yang tercatat",
+                    "a member is larger than recorded",
+                )
             if read == len(chunk):
-                if suffix == ".zip" and chunk.startswith(PK) and not lower.endswith(OFFICE_SUFFIXES):
+                if (
+                    suffix == ".zip"
+                    and chunk.startswith(PK)
+                    and not lower.endswith(OFFICE_SUFFIXES)
+                ):
                     raise _refuse(name, "upload_zip_nested", member=_member(info.filename))
                 if sheet:  # the declared size refuses at once; rows are still counted, a declaration can lie
                     _sheet_rows(name, kind, info, chunk[:8192])  # type: ignore[arg-type]
@@ -289,8 +389,15 @@ def _read_member(name: str, suffix: str, kind: str | None, zf: zipfile.ZipFile, 
             if count_rows:
                 rows += len(_ROW.findall(window)) - len(_ROW.findall(tail))
                 if rows > MAX_ROWS[kind]:  # type: ignore[index]
-                    raise _too_many_rows(name, kind, rows, (f" di lembar '{_member(info.filename)}'",  # type: ignore[arg-type]
-                                                            f" in sheet '{_member(info.filename)}'"))
+                    raise _too_many_rows(
+                        name,
+                        kind,
+                        rows,
+                        (
+                            f" di lembar '{_member(info.filename)}'",  # type: ignore[arg-type]
+                            f" in sheet '{_member(info.filename)}'",
+                        ),
+                    )
             tail = window[-16:]
 
 
@@ -309,7 +416,9 @@ def _check_workbook(name: str, zf: zipfile.ZipFile) -> None:
         except DefusedXmlException:
             raise _refuse(name, "upload_xml_entities", member=names[key]) from None
         except Exception as exc:  # ParseError and friends
-            raise _damaged(name, f"XML '{names[key]}' tidak terbaca", f"XML '{names[key]}' unreadable") from exc
+            raise _damaged(
+                name, f"XML '{names[key]}' tidak terbaca", f"XML '{names[key]}' unreadable"
+            ) from exc
         if key.startswith("[") and b"macroenabled" in text.lower():
             raise _refuse(name, "upload_macro")
 
@@ -327,10 +436,20 @@ def _check_archive(name: str, suffix: str, kind: str | None, content: bytes) -> 
                     _read_member(name, suffix, kind, zf, info)
     except _Refused:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError,
-            KeyError, RuntimeError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        ValueError,
+        OSError,
+        KeyError,
+        RuntimeError,
+    ) as exc:
         detail = str(exc).splitlines()[0][:100] if str(exc) else type(exc).__name__
-        raise _damaged(name, f"arsip zip tidak utuh: {detail}", f"incomplete zip archive: {detail}") from None
+        raise _damaged(
+            name, f"arsip zip tidak utuh: {detail}", f"incomplete zip archive: {detail}"
+        ) from None
 
 
 # ------------------------------------------------------------------ the entry point
@@ -342,7 +461,7 @@ def inspect_upload(kind: str | None, filename: str, content: bytes) -> Validatio
     kind
         One of :data:`KINDS`, or ``None`` when it could not be told (refused).
     filename
-        The file name, already made safe (:func:`ilp_dash.uploads.safe_name`); it
+        The file name, already made safe (:func:`ilp_dash.region.upload.safe_name`); it
         is named in every message.
     content
         The whole file as received.

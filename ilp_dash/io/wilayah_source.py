@@ -23,8 +23,7 @@ _ROW = re.compile(
     r"(?P<lat>-?[0-9.eE+-]+|NULL),(?P<lng>-?[0-9.eE+-]+|NULL),'(?P<path>[^']*)'\)[,;]?\s*$"
 )
 ATTRIBUTION = (
-    "Batas wilayah: cahyadsn/wilayah_boundaries (MIT), "
-    "Kepmendagri No 300.2.2-2430 Tahun 2025"
+    "Batas wilayah: cahyadsn/wilayah_boundaries (MIT), Kepmendagri No 300.2.2-2430 Tahun 2025"
 )
 
 
@@ -54,7 +53,9 @@ def path_to_geometry(path_json: str) -> Polygon | MultiPolygon:
         polys = data
     else:
         raise ValueError(f"unexpected nesting depth {depth} in path")
-    shapes = [Polygon(_swap(p[0]), [_swap(h) for h in p[1:]]) for p in polys if p and len(p[0]) >= 4]
+    shapes = [
+        Polygon(_swap(p[0]), [_swap(h) for h in p[1:]]) for p in polys if p and len(p[0]) >= 4
+    ]
     return shapes[0] if len(shapes) == 1 else MultiPolygon(shapes)
 
 
@@ -78,7 +79,9 @@ def make_valid_polygonal(geom) -> tuple[object, bool]:
     if geom.is_valid:
         return geom, False
     fixed = shapely.make_valid(geom)
-    polys = [g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    polys = [
+        g for g in getattr(fixed, "geoms", [fixed]) if g.geom_type in ("Polygon", "MultiPolygon")
+    ]
     parts = []
     for g in polys:
         parts.extend(getattr(g, "geoms", [g]))
@@ -144,7 +147,17 @@ def build_region(source: Path, region: str) -> dict[str, gpd.GeoDataFrame | list
     kec["jumlah_desa"] = kec["kode"].map(vil["kode_kec"].value_counts()).fillna(0).astype(int)
     kec["luas_km2"] = _area_km2(kec)
     kab["luas_km2"] = _area_km2(kab)
-    cols = ["kode", "nama", "tipe", "kode_kec", "kecamatan", "kode_kab", "kabupaten", "luas_km2", "geometry"]
+    cols = [
+        "kode",
+        "nama",
+        "tipe",
+        "kode_kec",
+        "kecamatan",
+        "kode_kab",
+        "kabupaten",
+        "luas_km2",
+        "geometry",
+    ]
     return {
         "villages": vil[cols].sort_values("kode").reset_index(drop=True),
         "kecamatan": kec[["kode", "nama", "kode_kab", "jumlah_desa", "luas_km2", "geometry"]]
@@ -199,5 +212,7 @@ def build_geodata(source: Path, regions: list[str], out_dir: Path) -> list[dict]
     )
     licence = source / "LICENSE"
     if licence.exists():
-        (out_dir / "LICENSE-wilayah_boundaries").write_text(licence.read_text(encoding="utf-8"), encoding="utf-8")
+        (out_dir / "LICENSE-wilayah_boundaries").write_text(
+            licence.read_text(encoding="utf-8"), encoding="utf-8"
+        )
     return entries

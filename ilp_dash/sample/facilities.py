@@ -21,10 +21,36 @@ from ilp_dash.io.matching import normalise_name
 ILP_MONTHS = [f"2024-{m:02d}" for m in range(1, 13)] + [f"2025-{m:02d}" for m in range(1, 6)]
 MID = ILP_MONTHS.index("2024-06")
 POSYANDU_NAMES = (
-    "Mawar", "Melati", "Anggrek", "Kenanga", "Dahlia", "Flamboyan", "Cempaka", "Teratai",
-    "Seruni", "Kamboja", "Bougenvil", "Aster", "Lili", "Matahari", "Nusa Indah", "Edelweis",
-    "Asoka", "Delima", "Srikandi", "Arjuna", "Nakula", "Sadewa", "Pelangi", "Sehati",
-    "Harapan", "Sejahtera", "Bina Sehat", "Cendana", "Jambu", "Manggis",
+    "Mawar",
+    "Melati",
+    "Anggrek",
+    "Kenanga",
+    "Dahlia",
+    "Flamboyan",
+    "Cempaka",
+    "Teratai",
+    "Seruni",
+    "Kamboja",
+    "Bougenvil",
+    "Aster",
+    "Lili",
+    "Matahari",
+    "Nusa Indah",
+    "Edelweis",
+    "Asoka",
+    "Delima",
+    "Srikandi",
+    "Arjuna",
+    "Nakula",
+    "Sadewa",
+    "Pelangi",
+    "Sehati",
+    "Harapan",
+    "Sejahtera",
+    "Bina Sehat",
+    "Cendana",
+    "Jambu",
+    "Manggis",
 )
 STRATA = ("Pratama", "Madya", "Purnama", "Mandiri")
 
@@ -63,6 +89,7 @@ def largest_remainder(weights: np.ndarray, total: int, minimum: int = 0) -> np.n
 
 # ---------------------------------------------------------------------- Puskesmas
 
+
 def _seat_villages(g: pd.DataFrame, kec_name: str, n: int) -> list[int]:
     """Villages (index labels of ``g``) hosting the kecamatan's ``n`` Puskesmas.
 
@@ -85,8 +112,9 @@ def _seat_villages(g: pd.DataFrame, kec_name: str, n: int) -> list[int]:
     return seats
 
 
-def make_puskesmas(v, names: tuple[str, ...] | None, n_total: int, rng,
-                   inpatient_kec: tuple[str, ...] = ()) -> pd.DataFrame:
+def make_puskesmas(
+    v, names: tuple[str, ...] | None, n_total: int, rng, inpatient_kec: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """Puskesmas register. ``names`` (Jepara) are real names mapped to kecamatan by
     dropping a trailing " I"/" II"; otherwise 1–2 per kecamatan named after it.
     ``rawat_inap`` is random (40%), always "ya" in ``inpatient_kec``."""
@@ -101,23 +129,35 @@ def make_puskesmas(v, names: tuple[str, ...] | None, n_total: int, rng,
         pop = v.groupby("kode_kec")["penduduk"].sum().sort_values(ascending=False, kind="stable")
         two = set(pop.index[: n_total - len(kec_names)])
         plan = {
-            k: ([f"Puskesmas {kec_names[k]} I", f"Puskesmas {kec_names[k]} II"] if k in two
-                else [f"Puskesmas {kec_names[k]}"])
+            k: (
+                [f"Puskesmas {kec_names[k]} I", f"Puskesmas {kec_names[k]} II"]
+                if k in two
+                else [f"Puskesmas {kec_names[k]}"]
+            )
             for k in kec_names.index
         }
     rows = []
     for k in sorted(plan):
         g = v[v["kode_kec"] == k]
-        for j, (name, seat) in enumerate(zip(plan[k], _seat_villages(g, kec_names[k], len(plan[k])))):
+        for j, (name, seat) in enumerate(
+            zip(plan[k], _seat_villages(g, kec_names[k], len(plan[k])))
+        ):
             lon, lat = random_point(v.at[seat, "geometry"], rng, near=True)
             inpatient = rng.random() < 0.4 or k in inpatient_kec
-            rows.append({
-                "kode_puskesmas": f"PKM-{k}-{j + 1}", "nama_puskesmas": name,
-                "kode_desa": v.at[seat, "kode"], "desa": v.at[seat, "nama"],
-                "kecamatan": kec_names[k], "lintang": lat, "bujur": lon,
-                "rawat_inap": "ya" if inpatient else "tidak", "lokasi_perkiraan": "ya",
-                "_kode_kec": k,
-            })
+            rows.append(
+                {
+                    "kode_puskesmas": f"PKM-{k}-{j + 1}",
+                    "nama_puskesmas": name,
+                    "kode_desa": v.at[seat, "kode"],
+                    "desa": v.at[seat, "nama"],
+                    "kecamatan": kec_names[k],
+                    "lintang": lat,
+                    "bujur": lon,
+                    "rawat_inap": "ya" if inpatient else "tidak",
+                    "lokasi_perkiraan": "ya",
+                    "_kode_kec": k,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -135,6 +175,7 @@ def nearest_puskesmas(v, pkm: pd.DataFrame, to_utm) -> pd.Series:
 
 # ---------------------------------------------------------------------- Pustu
 
+
 def make_pustu(v, pkm: pd.DataFrame, rng) -> pd.DataFrame:
     """One Pustu in ~93% of desa and ~30% of kelurahan without a Puskesmas."""
     seats = set(pkm["kode_desa"])
@@ -143,17 +184,23 @@ def make_pustu(v, pkm: pd.DataFrame, rng) -> pd.DataFrame:
         p = 0.30 if row["tipe"] == "kelurahan" else 0.93
         if row["kode"] in seats or rng.random() >= p:
             continue
-        rows.append({
-            "kode_pustu": f"PST-{row['kode']}", "nama_pustu": f"Pustu {row['nama']}",
-            "kode_desa": row["kode"], "desa": row["nama"], "kecamatan": row["kecamatan"],
-            "puskesmas": row["puskesmas"],
-            "bidan": int(rng.choice([0, 1, 2], p=[0.05, 0.75, 0.20])),
-            "perawat": int(rng.choice([0, 1, 2], p=[0.20, 0.65, 0.15])),
-        })
+        rows.append(
+            {
+                "kode_pustu": f"PST-{row['kode']}",
+                "nama_pustu": f"Pustu {row['nama']}",
+                "kode_desa": row["kode"],
+                "desa": row["nama"],
+                "kecamatan": row["kecamatan"],
+                "puskesmas": row["puskesmas"],
+                "bidan": int(rng.choice([0, 1, 2], p=[0.05, 0.75, 0.20])),
+                "perawat": int(rng.choice([0, 1, 2], p=[0.20, 0.65, 0.15])),
+            }
+        )
     return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------- Posyandu
+
 
 def cumulative_targets(n_final: int, n_mid: int, scale: float = 2.2) -> np.ndarray:
     """Cumulative ILP Posyandu per month of :data:`ILP_MONTHS`: a logistic curve
@@ -164,6 +211,7 @@ def cumulative_targets(n_final: int, n_mid: int, scale: float = 2.2) -> np.ndarr
     def frac(t0: float) -> np.ndarray:
         def lg(s):
             return 1 / (1 + np.exp(-(s - t0) / scale))
+
         return (lg(t) - lg(-1.0)) / (lg(t[-1]) - lg(-1.0))
 
     lo, hi = -30.0, 60.0
@@ -204,7 +252,11 @@ def make_posyandu(v, spec, rng) -> pd.DataFrame:
     kec_off = dict(zip(kec_codes, rng.normal(0, 1.5, len(kec_codes))))
     pkm_names = sorted(v["puskesmas"].unique())
     pkm_off = dict(zip(pkm_names, rng.normal(0, 0.7, len(pkm_names))))
-    early = sorted(rng.choice(pkm_names, size=spec.early_puskesmas, replace=False)) if spec.early_puskesmas else []
+    early = (
+        sorted(rng.choice(pkm_names, size=spec.early_puskesmas, replace=False))
+        if spec.early_puskesmas
+        else []
+    )
     for name in early:  # Kota Batu: "ILP in 3 Puskesmas first"
         pkm_off[name] -= 3.0
     vill_lat = (v["kode_kec"].map(kec_off) + v["puskesmas"].map(pkm_off)).to_numpy()
@@ -238,23 +290,34 @@ def make_posyandu(v, spec, rng) -> pd.DataFrame:
         k = k_in_village[i]
         k_in_village[i] += 1
         base = POSYANDU_NAMES[perms[i][k % len(POSYANDU_NAMES)]]
-        name = f"Posyandu {base}" + (f" {k // len(POSYANDU_NAMES) + 1}" if k >= len(POSYANDU_NAMES) else "")
+        name = f"Posyandu {base}" + (
+            f" {k // len(POSYANDU_NAMES) + 1}" if k >= len(POSYANDU_NAMES) else ""
+        )
         lon = lat = None
         if has_xy[j]:
             lon, lat = random_point(v.iloc[i]["geometry"], rng)
-        rows.append({
-            "Nama Posyandu": name, "Desa": v.iloc[i]["nama"], "Kecamatan": v.iloc[i]["kecamatan"],
-            "RW/Dusun": f"RW {k + 1:02d}" if spec.rw_label == "RW" else f"Dusun {k + 1}",
-            "Strata": strata[j], "Jumlah Kader": int(kader[j]),
-            "Status ILP": "ya" if ilp[j] else "tidak", "Bulan ILP": month[j] or None,
-            "Lintang": lat, "Bujur": lon, "Puskesmas": v.iloc[i]["puskesmas"],
-        })
+        rows.append(
+            {
+                "Nama Posyandu": name,
+                "Desa": v.iloc[i]["nama"],
+                "Kecamatan": v.iloc[i]["kecamatan"],
+                "RW/Dusun": f"RW {k + 1:02d}" if spec.rw_label == "RW" else f"Dusun {k + 1}",
+                "Strata": strata[j],
+                "Jumlah Kader": int(kader[j]),
+                "Status ILP": "ya" if ilp[j] else "tidak",
+                "Bulan ILP": month[j] or None,
+                "Lintang": lat,
+                "Bujur": lon,
+                "Puskesmas": v.iloc[i]["puskesmas"],
+            }
+        )
     out = pd.DataFrame(rows)
     out.attrs["early_puskesmas"] = [str(e) for e in early]
     return out
 
 
 # ---------------------------------------------------------------------- hospitals, ambulances
+
 
 def make_hospitals(v, spec, rng) -> pd.DataFrame:
     rows = []
@@ -264,11 +327,19 @@ def make_hospitals(v, spec, rng) -> pd.DataFrame:
             raise ValueError(f"{spec.code}: hospital village {desa!r} (Kec. {kec}) not found")
         row = hit.iloc[0]
         lon, lat = random_point(row["geometry"], rng, near=True)
-        rows.append({
-            "kode_rs": f"RS-{spec.code}-{j + 1}", "nama_rs": name, "kelas": kelas,
-            "kode_desa": row["kode"], "desa": row["nama"], "kecamatan": kec,
-            "lintang": lat, "bujur": lon, "lokasi_perkiraan": "ya",
-        })
+        rows.append(
+            {
+                "kode_rs": f"RS-{spec.code}-{j + 1}",
+                "nama_rs": name,
+                "kelas": kelas,
+                "kode_desa": row["kode"],
+                "desa": row["nama"],
+                "kecamatan": kec,
+                "lintang": lat,
+                "bujur": lon,
+                "lokasi_perkiraan": "ya",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -280,11 +351,24 @@ def make_ambulances(pkm: pd.DataFrame, spec, rng) -> pd.DataFrame:
         if name in spec.new_ambulances:
             rows.append((name, "gawat darurat", 2024))
         elif rng.random() < 0.8:
-            rows.append((name, str(rng.choice(["gawat darurat", "transport"])), int(rng.integers(2010, 2024))))
+            rows.append(
+                (
+                    name,
+                    str(rng.choice(["gawat darurat", "transport"])),
+                    int(rng.integers(2010, 2024)),
+                )
+            )
     for name, _k, _kec, _d, n_amb in spec.hospitals:
         for _ in range(n_amb):
             rows.append((name, "gawat darurat", int(rng.integers(2016, 2024))))
     return pd.DataFrame(
-        [{"kode_ambulans": f"AMB-{spec.code}-{i + 1:02d}", "pangkalan": b, "jenis": j, "tahun": t}
-         for i, (b, j, t) in enumerate(rows)]
+        [
+            {
+                "kode_ambulans": f"AMB-{spec.code}-{i + 1:02d}",
+                "pangkalan": b,
+                "jenis": j,
+                "tahun": t,
+            }
+            for i, (b, j, t) in enumerate(rows)
+        ]
     )

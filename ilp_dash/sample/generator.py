@@ -55,15 +55,38 @@ from ilp_dash.sample.facilities import (
 from ilp_dash.sample.stunting import MONTHS, risk_surface, stunting_table
 
 SEED = 20240601
-BANNER = ("DATA CONTOH SINTETIS / SYNTHETIC SAMPLE DATA — ILP Dash generator, seed {seed}. "
-          "Bukan data resmi / not official data.")
+BANNER = (
+    "DATA CONTOH SINTETIS / SYNTHETIC SAMPLE DATA — ILP Dash generator, seed {seed}. "
+    "Bukan data resmi / not official data."
+)
 FIXED_TIME = datetime(2024, 6, 1, 0, 0, 0)
-JEPARA_PUSKESMAS = tuple(f"Puskesmas {n}" for n in (
-    "Kedung I", "Kedung II", "Pecangaan", "Kalinyamatan", "Welahan I", "Welahan II", "Mayong I",
-    "Mayong II", "Nalumsari I", "Nalumsari II", "Batealit", "Tahunan", "Jepara", "Mlonggo",
-    "Pakis Aji", "Bangsri I", "Bangsri II", "Kembang", "Keling I", "Keling II", "Donorojo",
-    "Karimunjawa",
-))
+JEPARA_PUSKESMAS = tuple(
+    f"Puskesmas {n}"
+    for n in (
+        "Kedung I",
+        "Kedung II",
+        "Pecangaan",
+        "Kalinyamatan",
+        "Welahan I",
+        "Welahan II",
+        "Mayong I",
+        "Mayong II",
+        "Nalumsari I",
+        "Nalumsari II",
+        "Batealit",
+        "Tahunan",
+        "Jepara",
+        "Mlonggo",
+        "Pakis Aji",
+        "Bangsri I",
+        "Bangsri II",
+        "Kembang",
+        "Keling I",
+        "Keling II",
+        "Donorojo",
+        "Karimunjawa",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -72,22 +95,22 @@ class RegionSpec:
 
     code: str
     short: str
-    population: int                      # total penduduk
-    ssgi: float                          # SSGI 2022 stunting prevalence (reported)
+    population: int  # total penduduk
+    ssgi: float  # SSGI 2022 stunting prevalence (reported)
     n_puskesmas: int
-    hospitals: tuple                     # (nama, kelas, kecamatan, desa, ambulances)
-    hotspots: tuple                      # (kecamatan, desa, sigma_km, logit height)
-    town: tuple                          # (kecamatan, desa) of the main town
+    hospitals: tuple  # (nama, kelas, kecamatan, desa, ambulances)
+    hotspots: tuple  # (kecamatan, desa, sigma_km, logit height)
+    town: tuple  # (kecamatan, desa) of the main town
     puskesmas_names: tuple | None = None
     inpatient_kec: tuple = ()
     posyandu_total: int | None = None
     posyandu_per_village: float = 6.0
     kader_total: int | None = None
     kader_mean: float = 5.5
-    ilp_mid_count: int | None = None     # ILP Posyandu with Bulan ILP ≤ 2024-06
-    ilp_mid_share: float = 0.3           # … else this share of the final count
-    ilp_final_share: float = 0.97        # ILP share of all Posyandu at 2025-05
-    ilp_villages: int | None = None      # only this many villages take part
+    ilp_mid_count: int | None = None  # ILP Posyandu with Bulan ILP ≤ 2024-06
+    ilp_mid_share: float = 0.3  # … else this share of the final count
+    ilp_final_share: float = 0.97  # ILP share of all Posyandu at 2025-05
+    ilp_villages: int | None = None  # only this many villages take part
     ilp_within_village: float = 0.8
     early_puskesmas: int = 0
     new_ambulances: tuple = ()
@@ -98,42 +121,91 @@ class RegionSpec:
 
 SPECS: dict[str, RegionSpec] = {
     "33.20": RegionSpec(
-        code="33.20", short="Jepara", population=1_200_000, ssgi=0.182, n_puskesmas=22,
-        puskesmas_names=JEPARA_PUSKESMAS, inpatient_kec=("33.20.10",),
-        posyandu_total=1139, kader_total=6443, kader_mean=6443 / 1139,
-        ilp_mid_count=232, ilp_final_share=0.97,
-        hospitals=(("RSUD R.A. Kartini", "B", "Jepara", "Bapangan", 2),
-                   ("RSUD Kelet", "C", "Keling", "Kelet", 1)),
+        code="33.20",
+        short="Jepara",
+        population=1_200_000,
+        ssgi=0.182,
+        n_puskesmas=22,
+        puskesmas_names=JEPARA_PUSKESMAS,
+        inpatient_kec=("33.20.10",),
+        posyandu_total=1139,
+        kader_total=6443,
+        kader_mean=6443 / 1139,
+        ilp_mid_count=232,
+        ilp_final_share=0.97,
+        hospitals=(
+            ("RSUD R.A. Kartini", "B", "Jepara", "Bapangan", 2),
+            ("RSUD Kelet", "C", "Keling", "Kelet", 1),
+        ),
         new_ambulances=("Puskesmas Batealit", "Puskesmas Keling II", "Puskesmas Mayong I"),
-        hotspots=(("Keling", "Tempur", 6.0, 1.2), ("Kedung", "Tanggul Tlare", 4.0, 1.4),
-                  ("Nalumsari", "Bategede", 4.0, 0.9)),
-        town=("Jepara", "Bapangan"), small_kec={"33.20.10": 0.25},
+        hotspots=(
+            ("Keling", "Tempur", 6.0, 1.2),
+            ("Kedung", "Tanggul Tlare", 4.0, 1.4),
+            ("Nalumsari", "Bategede", 4.0, 0.9),
+        ),
+        town=("Jepara", "Bapangan"),
+        small_kec={"33.20.10": 0.25},
     ),
     "35.03": RegionSpec(
-        code="35.03", short="Trenggalek", population=750_000, ssgi=0.195, n_puskesmas=22,
-        posyandu_per_village=6.0, ilp_villages=84, ilp_mid_share=0.4,
+        code="35.03",
+        short="Trenggalek",
+        population=750_000,
+        ssgi=0.195,
+        n_puskesmas=22,
+        posyandu_per_village=6.0,
+        ilp_villages=84,
+        ilp_mid_share=0.4,
         hospitals=(("RSUD Trenggalek", "B", "Trenggalek", "Sumbergedong", 2),),
-        hotspots=(("Panggul", "Nglebeng", 5.0, 0.9), ("Watulimo", "Karanggandu", 5.0, 0.8),
-                  ("Bendungan", "Botoputih", 4.0, 0.8)),
-        town=("Trenggalek", "Sumbergedong"), gradient=0.5,
+        hotspots=(
+            ("Panggul", "Nglebeng", 5.0, 0.9),
+            ("Watulimo", "Karanggandu", 5.0, 0.8),
+            ("Bendungan", "Botoputih", 4.0, 0.8),
+        ),
+        town=("Trenggalek", "Sumbergedong"),
+        gradient=0.5,
     ),
     "35.79": RegionSpec(
-        code="35.79", short="Batu", population=220_000, ssgi=0.252, n_puskesmas=5,
-        posyandu_per_village=7.0, ilp_final_share=0.6, ilp_mid_share=0.35, early_puskesmas=3,
+        code="35.79",
+        short="Batu",
+        population=220_000,
+        ssgi=0.252,
+        n_puskesmas=5,
+        posyandu_per_village=7.0,
+        ilp_final_share=0.6,
+        ilp_mid_share=0.35,
+        early_puskesmas=3,
         hospitals=(("RSUD Karsa Husada Batu", "B", "Batu", "Sisir", 2),),
         hotspots=(("Bumiaji", "Sumberbrantas", 3.0, 1.0), ("Junrejo", "Tlekung", 2.5, 0.8)),
         town=("Batu", "Sisir"),
     ),
     "18.10": RegionSpec(
-        code="18.10", short="Pringsewu", population=420_000, ssgi=0.162, n_puskesmas=12,
-        posyandu_per_village=5.5, ilp_final_share=0.55, ilp_mid_share=0.2,
+        code="18.10",
+        short="Pringsewu",
+        population=420_000,
+        ssgi=0.162,
+        n_puskesmas=12,
+        posyandu_per_village=5.5,
+        ilp_final_share=0.55,
+        ilp_mid_share=0.2,
         hospitals=(("RSUD Pringsewu", "C", "Pringsewu", "Pringsewu Utara", 2),),
-        hotspots=(("Pagelaran Utara", "Margosari", 5.0, 1.1),
-                  ("Pardasuka", "Rantau Tijang", 4.0, 1.0)),
-        town=("Pringsewu", "Pringsewu Utara"), rw_label="Dusun",
+        hotspots=(
+            ("Pagelaran Utara", "Margosari", 5.0, 1.1),
+            ("Pardasuka", "Rantau Tijang", 4.0, 1.0),
+        ),
+        town=("Pringsewu", "Pringsewu Utara"),
+        rw_label="Dusun",
     ),
 }
-PARTS = ("population", "puskesmas", "pustu", "posyandu", "hospitals", "ambulances", "risk", "stunting")
+PARTS = (
+    "population",
+    "puskesmas",
+    "pustu",
+    "posyandu",
+    "hospitals",
+    "ambulances",
+    "risk",
+    "stunting",
+)
 
 
 def _rng(seed: int, code: str, part: str) -> np.random.Generator:
@@ -146,6 +218,7 @@ def banner(seed: int) -> str:
 
 
 # ---------------------------------------------------------------------- writers
+
 
 def write_csv(df: pd.DataFrame, path: pathlib.Path, seed: int) -> None:
     """CSV with the synthetic banner as a ``#`` comment line, ``\\n`` line ends, UTF-8,
@@ -200,8 +273,11 @@ def write_xlsx(df: pd.DataFrame, path: pathlib.Path, seed: int, sheet: str) -> N
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp + rb"\g<2>", data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp + rb"\g<2>",
+                    data,
+                )
             zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
@@ -210,6 +286,7 @@ def write_xlsx(df: pd.DataFrame, path: pathlib.Path, seed: int, sheet: str) -> N
 
 
 # ---------------------------------------------------------------------- population
+
 
 def population(v: pd.DataFrame, spec: RegionSpec, rng) -> tuple[np.ndarray, np.ndarray]:
     """Penduduk ∝ area^0.4 · lognormal(0, 0.6) · 1.6 (kelurahan) · small-kecamatan factor;
@@ -230,6 +307,7 @@ def population(v: pd.DataFrame, spec: RegionSpec, rng) -> tuple[np.ndarray, np.n
 
 # ---------------------------------------------------------------------- orchestration
 
+
 def generate_region(code: str, out_dir: pathlib.Path, seed: int = SEED) -> dict:
     """Write the synthetic registers of region ``code`` into ``out_dir``; return counts."""
     spec = SPECS[code]
@@ -244,13 +322,17 @@ def generate_region(code: str, out_dir: pathlib.Path, seed: int = SEED) -> dict:
     # facility points are drawn inside village ∩ regency outline (shrunk by ~50 m):
     # coastal village polygons reach a few hundred metres past the regency polygon
     inner = r.regency.union_all().buffer(-0.0005)
-    v["geometry"] = [g.intersection(inner) if not g.intersection(inner).is_empty else g
-                     for g in v.geometry]
+    v["geometry"] = [
+        g.intersection(inner) if not g.intersection(inner).is_empty else g for g in v.geometry
+    ]
     v["penduduk"], v["balita"] = population(v, spec, _rng(seed, code, "population"))
 
-    pkm = make_puskesmas(v, spec.puskesmas_names, spec.n_puskesmas,
-                         _rng(seed, code, "puskesmas"), spec.inpatient_kec)
-    v["puskesmas"] = nearest_puskesmas(v, pkm, Transformer.from_crs("EPSG:4326", utm, always_xy=True))
+    pkm = make_puskesmas(
+        v, spec.puskesmas_names, spec.n_puskesmas, _rng(seed, code, "puskesmas"), spec.inpatient_kec
+    )
+    v["puskesmas"] = nearest_puskesmas(
+        v, pkm, Transformer.from_crs("EPSG:4326", utm, always_xy=True)
+    )
     pustu = make_pustu(v, pkm, _rng(seed, code, "pustu"))
     posy = make_posyandu(v, spec, _rng(seed, code, "posyandu"))
     rs = make_hospitals(v, spec, _rng(seed, code, "hospitals"))
@@ -258,7 +340,8 @@ def generate_region(code: str, out_dir: pathlib.Path, seed: int = SEED) -> dict:
     risk = risk_surface(v, spec, _rng(seed, code, "risk"))
     st = stunting_table(v, risk, _rng(seed, code, "stunting"))
     pend = v[["kode", "nama", "kecamatan", "penduduk", "balita"]].rename(
-        columns={"kode": "kode_desa", "nama": "desa"})
+        columns={"kode": "kode_desa", "nama": "desa"}
+    )
 
     write_csv(pkm, out_dir / "puskesmas.csv", seed)
     write_csv(pustu, out_dir / "pustu.csv", seed)
@@ -272,23 +355,37 @@ def generate_region(code: str, out_dir: pathlib.Path, seed: int = SEED) -> dict:
     ilp_by_month = {m: int(((month != "") & (month <= m)).sum()) for m in ILP_MONTHS}
     w = v["balita"].to_numpy(dtype=float)
     summary = {
-        "code": code, "name": r.name, "seed": seed, "villages": len(v),
-        "kecamatan": int(v["kode_kec"].nunique()), "penduduk": int(v["penduduk"].sum()),
-        "balita": int(v["balita"].sum()), "puskesmas": len(pkm), "pustu": len(pustu),
-        "posyandu": len(posy), "kader": int(posy["Jumlah Kader"].sum()),
+        "code": code,
+        "name": r.name,
+        "seed": seed,
+        "villages": len(v),
+        "kecamatan": int(v["kode_kec"].nunique()),
+        "penduduk": int(v["penduduk"].sum()),
+        "balita": int(v["balita"].sum()),
+        "puskesmas": len(pkm),
+        "pustu": len(pustu),
+        "posyandu": len(posy),
+        "kader": int(posy["Jumlah Kader"].sum()),
         "posyandu_with_coordinates": int(posy["Lintang"].notna().sum()),
-        "ilp_2024_06": ilp_by_month[ILP_MONTHS[MID]], "ilp_2025_05": ilp_by_month[ILP_MONTHS[-1]],
-        "ilp_villages_2025_05": int(posy.loc[month != "", "Desa"].pipe(
-            lambda s: (posy.loc[s.index, "Kecamatan"] + "|" + s).nunique())),
+        "ilp_2024_06": ilp_by_month[ILP_MONTHS[MID]],
+        "ilp_2025_05": ilp_by_month[ILP_MONTHS[-1]],
+        "ilp_villages_2025_05": int(
+            posy.loc[month != "", "Desa"].pipe(
+                lambda s: (posy.loc[s.index, "Kecamatan"] + "|" + s).nunique()
+            )
+        ),
         "ilp_by_month": ilp_by_month,
         "early_puskesmas": posy.attrs.get("early_puskesmas", []),
-        "rumah_sakit": len(rs), "ambulans": len(amb),
+        "rumah_sakit": len(rs),
+        "ambulans": len(amb),
         "ambulans_2024": amb.loc[amb["tahun"] == 2024, "pangkalan"].tolist(),
         "ssgi_target": spec.ssgi,
         "risk_weighted": round(float(np.average(risk, weights=w)), 4),
-        "risk_min": round(float(risk.min()), 4), "risk_max": round(float(risk.max()), 4),
+        "risk_min": round(float(risk.min()), 4),
+        "risk_max": round(float(risk.max()), 4),
         "prevalence_observed": round(float(st["stunting"].sum() / st["diukur"].sum()), 4),
-        "stunting_rows": len(st), "months": [MONTHS[0], MONTHS[-1]],
+        "stunting_rows": len(st),
+        "months": [MONTHS[0], MONTHS[-1]],
         "villages_diukur_under_20": int(st.loc[st["diukur"] < 20, "kode_desa"].nunique()),
         "hotspots": [f"{d} (Kec. {k}), sigma {s:g} km" for k, d, s, _h in spec.hotspots],
     }

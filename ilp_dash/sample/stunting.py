@@ -69,10 +69,17 @@ def stunting_table(v: pd.DataFrame, risk: np.ndarray, rng: np.random.Generator) 
         share = np.clip(rng.uniform(0.62, 0.88) + rng.normal(0, 0.03, len(v)), 0.6, 0.9)
         diukur = rng.binomial(balita, share)
         p = np.clip(risk * (1 + TREND * (5.5 - m)), 0.0, 1.0)
-        frames.append(pd.DataFrame({
-            "kode_desa": v["kode"].to_numpy(), "desa": v["nama"].to_numpy(),
-            "kecamatan": v["kecamatan"].to_numpy(), "bulan": month,
-            "diukur": diukur, "stunting": rng.binomial(diukur, p),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "kode_desa": v["kode"].to_numpy(),
+                    "desa": v["nama"].to_numpy(),
+                    "kecamatan": v["kecamatan"].to_numpy(),
+                    "bulan": month,
+                    "diukur": diukur,
+                    "stunting": rng.binomial(diukur, p),
+                }
+            )
+        )
     out = pd.concat(frames, ignore_index=True)
     return out.sort_values(["kode_desa", "bulan"], kind="stable").reset_index(drop=True)

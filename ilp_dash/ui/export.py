@@ -15,11 +15,24 @@ import numpy as np
 NO_DATA = "#d9d9d9"
 
 
-def map_png(villages: gpd.GeoDataFrame, values, *, title: str, legend: str, source: str,
-            kecamatan: gpd.GeoDataFrame | None = None, detached: np.ndarray | None = None,
-            cmap: str = "YlGnBu", vmin: float = 0.0, vmax: float = 100.0, no_data_label: str = "tidak ada data",
-            outline_label: str = "batas kecamatan", sample_note: str | None = None, today: date | None = None,
-            dpi: int = 150) -> bytes:
+def map_png(
+    villages: gpd.GeoDataFrame,
+    values,
+    *,
+    title: str,
+    legend: str,
+    source: str,
+    kecamatan: gpd.GeoDataFrame | None = None,
+    detached: np.ndarray | None = None,
+    cmap: str = "YlGnBu",
+    vmin: float = 0.0,
+    vmax: float = 100.0,
+    no_data_label: str = "tidak ada data",
+    outline_label: str = "batas kecamatan",
+    sample_note: str | None = None,
+    today: date | None = None,
+    dpi: int = 150,
+) -> bytes:
     """A landscape A4-proportioned PNG of a village choropleth.
 
     ``detached`` marks villages drawn in an inset (islands far from the main
@@ -29,12 +42,14 @@ def map_png(villages: gpd.GeoDataFrame, values, *, title: str, legend: str, sour
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.patches import Patch as LegendPatch
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch as LegendPatch
 
     vals = np.asarray(values, dtype=float)
     gdf = villages.assign(_v=vals)
-    detached = np.zeros(len(gdf), dtype=bool) if detached is None else np.asarray(detached, dtype=bool)
+    detached = (
+        np.zeros(len(gdf), dtype=bool) if detached is None else np.asarray(detached, dtype=bool)
+    )
     fig = plt.figure(figsize=(11.69, 8.27), dpi=dpi)
     ax = fig.add_axes([0.03, 0.1, 0.8, 0.78])
     main = gdf[~detached]
@@ -62,13 +77,24 @@ def map_png(villages: gpd.GeoDataFrame, values, *, title: str, legend: str, sour
     handles = [LegendPatch(facecolor=NO_DATA, edgecolor="white", label=no_data_label)]
     if kecamatan is not None:
         handles.append(Line2D([0], [0], color="#333333", linewidth=0.8, label=outline_label))
-    fig.legend(handles=handles, loc="lower right", bbox_to_anchor=(0.97, 0.12), fontsize=9, frameon=True)
+    fig.legend(
+        handles=handles, loc="lower right", bbox_to_anchor=(0.97, 0.12), fontsize=9, frameon=True
+    )
     fig.text(0.03, 0.95, title, fontsize=16, weight="bold", va="top")
     foot = f"{source}  ·  {(today or date.today()).isoformat()}"
     fig.text(0.03, 0.04, foot, fontsize=8, color="#333333", wrap=True)
     if sample_note:
-        fig.text(0.97, 0.95, sample_note, fontsize=11, weight="bold", color="white", ha="right", va="top",
-                 bbox=dict(facecolor="#b35806", edgecolor="none", pad=4))
+        fig.text(
+            0.97,
+            0.95,
+            sample_note,
+            fontsize=11,
+            weight="bold",
+            color="white",
+            ha="right",
+            va="top",
+            bbox=dict(facecolor="#b35806", edgecolor="none", pad=4),
+        )
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
     plt.close(fig)
@@ -80,4 +106,6 @@ def _draw(ax, gdf: gpd.GeoDataFrame, cmap: str, vmin: float, vmax: float) -> Non
     if (~has).any():
         gdf[~has].plot(ax=ax, color=NO_DATA, edgecolor="white", linewidth=0.3)
     if has.any():
-        gdf[has].plot(ax=ax, column="_v", cmap=cmap, vmin=vmin, vmax=vmax, edgecolor="white", linewidth=0.3)
+        gdf[has].plot(
+            ax=ax, column="_v", cmap=cmap, vmin=vmin, vmax=vmax, edgecolor="white", linewidth=0.3
+        )

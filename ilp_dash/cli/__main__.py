@@ -1,0 +1,5 @@
+"""``python -m ilp_dash.cli``."""
+
+from ilp_dash.cli.main import main
+
+raise SystemExit(main())

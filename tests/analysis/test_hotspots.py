@@ -1,0 +1,474 @@
+"""Gi*, Local Moran, permutation inference, FDR, classes, the top-level function and the CLI."""
+
+from io import StringIO
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose, assert_array_equal
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from ilp_dash.analysis.hotspots import (
+    COLUMNS,
+    _directed_p,
+    _distinct_rows,
+    fdr_bh,
+    gi_star,
+    hotspots,
+    local_moran,
+)
+from ilp_dash.analysis.smoothing import HotspotError
+from ilp_dash.analysis.weights import village_weights
+from ilp_dash.cli import main
+
+from ..conftest import ROOT
+
+
+def adjacency(n: int, pairs: list[tuple[int, int]]) -> sparse.csr_array:
+    i, j = np.array(pairs).T
+    m = sparse.csr_array((np.ones(2 * len(pairs)), (np.r_[i, j], np.r_[j, i])), shape=(n, n))
+    m.sort_indices()
+    return m
+
+
+# --------------------------------------------------------------------------- hand-checked statistics
+
+# esda's G_Local docstring example: points (10,10) (20,10) (40,10) (15,20) (30,20) (30,30),
+# DistanceBand(threshold=15) → pairs below; y = 2, 3, 3.2, 5, 8, 7.
+ESDA_PAIRS = [(0, 1), (0, 3), (1, 3), (1, 4), (2, 4), (3, 4), (4, 5)]
+ESDA_Y = np.array([2, 3, 3.2, 5, 8, 7])
+
+
+def test_gi_star_matches_hand_and_esda_docstring():
+    # village 5: neighbours {4}; with itself c = 2, G = (7 + 8)/28.2 = 0.531915, E = 2/6;
+    # ȳ = 4.7, s² = 161.24/6 − 4.7² = 4.783333;
+    # V = 2·4/5/36 · 4.783333/22.09 = 0.0096241, z = (0.531915 − 0.333333)/0.098103 = 2.02424
+    g = gi_star(ESDA_Y, adjacency(6, ESDA_PAIRS), permutations=99, seed=0)
+    assert g.g[5] == pytest.approx(15 / 28.2)
+    assert g.expected[5] == pytest.approx(2 / 6)
+    assert g.variance[5] == pytest.approx(2 * 4 / 5 / 36 * (161.24 / 6 - 4.7**2) / 4.7**2)
+    # esda: G_Local(y, w, transform='B', star=True).Zs
+    assert_allclose(
+        g.z, [-1.39727626, -0.28917762, 0.65064964, -0.28917762, 1.23452088, 2.02424331], rtol=1e-7
+    )
+
+
+def test_local_moran_by_hand():
+    # path 0–1–2–3, y = 1, 2, 3, 6: ȳ = 3, y − ȳ = −2, −1, 0, 3, σ² = 14/4 = 3.5, Σz² = 4
+    # lag of (y − ȳ): −1, (−2 + 0)/2 = −1, (−1 + 3)/2 = 1, 0
+    # I = (n − 1)/Σz² · (y − ȳ)·lag/σ² = 3/4 · [2, 1, 0, 0]/3.5
+    lm = local_moran(
+        np.array([1.0, 2, 3, 6]), adjacency(4, [(0, 1), (1, 2), (2, 3)]), permutations=99, seed=0
+    )
+    assert_allclose(lm.i, [0.75 * 2 / 3.5, 0.75 / 3.5, 0, 0], atol=1e-15)
+    assert list(lm.quadrant) == ["LL", "LL", "LH", "HL"]  # z = 0 counts as low, lag = 0 as low
+    assert lm.p_sim[2] == 1.0  # exactly at the mean: nothing to test
+
+
+def exact_p(values: np.ndarray, i: int, nbrs: list[int], *, low: bool = False) -> float:
+    """esda's directed p with P → ∞: all k-subsets of the other villages, equally likely.
+
+    ``a`` counts sums ≥ the observed one (Gi*, Moran with z > 0) or ≤ it (``low``:
+    Moran with z < 0, where I_sim ≥ I ⇔ sum ≤ observed); p = min(a, P − a) / P.
+    """
+    others = np.delete(values, i)
+    sums = np.array([others[list(c)].sum() for c in combinations(range(len(others)), len(nbrs))])
+    s = values[nbrs].sum()
+    a = (sums <= s).mean() if low else (sums >= s).mean()
+    return min(a, 1 - a)
+
+
+def test_permutation_p_converges_to_enumeration():
+    # y = 1, 2, 3, 4, 5, 10. Village 0 (neighbours 4, 5: sum 15): of the 10 pairs of
+    # {2, 3, 4, 5, 10} only 5 + 10 reaches 15 → p = 0.1. Village 4 (neighbours 0, 5: 11):
+    # pairs of {1, 2, 3, 4, 10} ≥ 11 are 1+10, 2+10, 3+10, 4+10 → p = min(.4, .6) = 0.4.
+    # Village 4 is in the cardinality-2 group and is drawn for others: the self-replacement path.
+    y = np.array([1.0, 2, 3, 4, 5, 10])
+    pairs = [(0, 4), (0, 5), (1, 2), (2, 3), (4, 5)]
+    m = adjacency(6, pairs)
+    g = gi_star(y, m, permutations=40_000, seed=7)
+    nbrs = [list(m.indices[m.indptr[i] : m.indptr[i + 1]]) for i in range(6)]
+    exact = np.array([exact_p(y, i, nbrs[i]) for i in range(6)])
+    assert exact[0] == pytest.approx(0.1) and exact[4] == pytest.approx(0.4)
+    assert_allclose(g.p_sim, exact, atol=0.01)
+    # Moran: same draws; ties (a random sum equal to the observed one) fall on the other side
+    # for villages below the mean — village 0's sum 15 is the maximum, so its p is 1/(P + 1)
+    lm = local_moran(y, m, permutations=40_000, seed=7)
+    exact_moran = [exact_p(y, i, nbrs[i], low=y[i] < y.mean()) for i in range(6)]
+    assert_allclose(lm.p_sim, exact_moran, atol=0.01)
+    assert lm.p_sim[0] == 1 / 40_001
+
+
+def test_directed_p_is_esdas_p_sim():
+    # a = #(sim ≥ obs) of P = 999: a = 0 → 1/1000; a = 999 → folded to 0 → 1/1000;
+    # a = 600 → P − a = 399 → 400/1000; a = 20 → 21/1000
+    assert_allclose(_directed_p(np.array([0, 999, 600, 20]), 999), [0.001, 0.001, 0.4, 0.021])
+
+
+@pytest.mark.parametrize("n, m", [(8561, 19), (30, 9), (5, 5)])
+def test_distinct_rows(n, m):
+    d = _distinct_rows(np.random.default_rng(0), n, m, 2000)
+    assert d.shape == (2000, m) and d.min() >= 0 and d.max() < n
+    assert all(len(set(r)) == m for r in d[:200])
+    counts = np.bincount(d[:, 0], minlength=n)  # first column uniform over [0, n)
+    if n <= 30:
+        assert counts.min() > 2000 / n * 0.6
+
+
+def test_fdr_by_hand():
+    # p = .01, .04, .03, .20 (m = 4); sorted .01, .03, .04, .20 → p·m/rank = .04, .06, .0533, .20;
+    # running minimum from the top: .04, .0533, .0533, .20
+    sig, q = fdr_bh(np.array([0.01, 0.04, 0.03, 0.20]), alpha=0.05)
+    assert_allclose(q, [0.04, 0.16 / 3, 0.16 / 3, 0.2])
+    assert_array_equal(sig, [True, False, False, False])
+    sig, q = fdr_bh(np.array([np.nan, 0.01]), alpha=0.05)
+    assert np.isnan(q[0]) and q[1] == 0.01 and list(sig) == [False, True]
+
+
+def test_seed_makes_results_reproducible():
+    m = adjacency(6, ESDA_PAIRS)
+    a, b = gi_star(ESDA_Y, m, seed=3), gi_star(ESDA_Y, m, seed=3)
+    assert_array_equal(a.p_sim, b.p_sim)
+    assert not np.array_equal(a.p_sim, gi_star(ESDA_Y, m, seed=4).p_sim)
+
+
+def test_constant_values_are_never_significant():
+    g = gi_star(np.full(6, 0.2), adjacency(6, ESDA_PAIRS))
+    assert np.isnan(g.z).all() and (g.p_sim == 1).all()
+    assert (local_moran(np.full(6, 0.2), adjacency(6, ESDA_PAIRS)).p_sim == 1).all()
+
+
+@pytest.mark.parametrize(
+    "y, m, kw, match",
+    [
+        (ESDA_Y[:5], adjacency(6, ESDA_PAIRS), {}, "shape"),
+        (-ESDA_Y, adjacency(6, ESDA_PAIRS), {}, "non-negative"),
+        (ESDA_Y, 2 * adjacency(6, ESDA_PAIRS), {}, "binary"),
+        (ESDA_Y, adjacency(6, ESDA_PAIRS) + sparse.eye_array(6, format="csr"), {}, "itself"),
+        (ESDA_Y, adjacency(6, ESDA_PAIRS).toarray(), {}, "CSR"),
+        (ESDA_Y, adjacency(6, ESDA_PAIRS), {"permutations": 0}, "permutations must be"),
+        (np.r_[ESDA_Y[:5], np.nan], adjacency(6, ESDA_PAIRS), {}, "missing"),
+    ],
+)
+def test_gi_star_rejects_bad_input(y, m, kw, match):
+    with pytest.raises(HotspotError, match=match):
+        gi_star(y, m, **kw)
+
+
+# --------------------------------------------------------------------------- top level on Jepara
+
+
+@pytest.fixture(scope="module")
+def jw(jepara):
+    return village_weights(jepara.villages)
+
+
+def counts_for(w, measured, stunted) -> pd.DataFrame:
+    return pd.DataFrame({"kode_desa": w.ids, "diukur": measured, "stunting": stunted})
+
+
+def test_hotspots_frame_on_sample_data(jepara, jw):
+    from ilp_dash.io.dataset import load_folder
+
+    ds = load_folder("33.20", ROOT / "data" / "33.20")
+    out = hotspots(ds.stunting, jepara.villages, seed=1, weights=jw)
+    assert list(out.columns) == COLUMNS and len(out) == 195
+    assert list(out["kode_desa"]) == list(jepara.villages["kode"])
+    totals = ds.stunting.groupby("kode_desa")[["diukur", "stunting"]].sum()
+    assert_array_equal(out["diukur"], totals.loc[out["kode_desa"], "diukur"])
+    assert_allclose(out["rate_crude"], out["stunting"] / out["diukur"])
+    assert ((out["eb_lower"] <= out["rate_eb"]) & (out["rate_eb"] <= out["eb_upper"])).all()
+    assert set(out["class"]) <= {"hot", "cold", "not significant"}
+    assert_array_equal(out["gi_p"], out["moran_p"])  # same draws: both rank the neighbour sum
+    assert out.attrs["knn_villages"] == [f"33.20.10.200{i}" for i in range(1, 5)]
+    assert out.attrs["min_permutations"] == 2 * 195 / 0.05 - 1
+    again = hotspots(ds.stunting, jepara.villages, seed=1, weights=jw)
+    pd.testing.assert_frame_equal(out, again)
+    moran = hotspots(ds.stunting, jepara.villages, seed=1, weights=jw, method="moran")
+    assert set(moran["class"]) <= {"HH", "LL", "HL", "LH", "not significant"}
+
+
+def test_small_villages_are_flagged_never_classed_but_still_neighbours(jepara, jw):
+    rng = np.random.default_rng(5)
+    n = rng.integers(100, 300, jw.n)
+    risk = np.full(jw.n, 0.15)
+    centre = list(jw.ids).index("33.20.14.2007")
+    ring = jw.neighbours.indices[jw.neighbours.indptr[centre] : jw.neighbours.indptr[centre + 1]]
+    risk[ring] = 0.45
+    n[centre] = 12  # tiny village in the middle of a strong cluster
+    y = rng.binomial(n, risk)
+    y[centre] = 6
+    out = hotspots(counts_for(jw, n, y), jepara.villages, seed=1, weights=jw, significance="normal")
+    assert out["small_n"].tolist() == (n < 20).tolist()
+    assert out.loc[centre, "class"] == "not significant" and np.isnan(out.loc[centre, "gi_q"])
+    assert not out.loc[centre, "gi_fdr_significant"]
+    assert out.loc[centre, "gi_z"] > 3  # its statistic is computed all the same
+    assert (out.loc[ring, "class"] == "hot").mean() >= 0.8
+    # a village missing from the counts: nothing measured, regional rate, small_n
+    part = hotspots(counts_for(jw, n, y).iloc[1:], jepara.villages, seed=1, weights=jw)
+    assert part.loc[0, "diukur"] == 0 and part.loc[0, "small_n"]
+    assert part.loc[0, "rate_eb"] == pytest.approx(part.attrs["prior"]["mean"])
+
+
+def flagged_share(jepara, jw, risk_fn, seeds, **kw) -> list[float]:
+    shares = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        n = rng.integers(40, 300, jw.n)
+        y = rng.binomial(n, risk_fn(rng))
+        out = hotspots(counts_for(jw, n, y), jepara.villages, seed=seed, weights=jw, **kw)
+        shares.append(out["gi_fdr_significant"].mean())
+        shares.append(out["moran_fdr_significant"].mean())
+    return shares
+
+
+@pytest.mark.parametrize("significance", ["permutation", "normal"])
+def test_spatially_random_counts_flag_at_most_5_percent(jepara, jw, significance):
+    seeds = [11, 12, 13]
+    constant = flagged_share(jepara, jw, lambda rng: 0.18, seeds, significance=significance)
+    # real between-village variation, but no spatial structure (risks drawn independently)
+    varying = flagged_share(
+        jepara, jw, lambda rng: rng.beta(18, 82, jw.n), seeds, significance=significance
+    )
+    assert max(constant + varying) <= 0.05
+
+
+def test_spatially_random_raw_p_values_are_calibrated(jepara, jw):
+    share = []
+    for seed in range(21, 27):
+        rng = np.random.default_rng(seed)
+        n = rng.integers(40, 300, jw.n)
+        out = hotspots(
+            counts_for(jw, n, rng.binomial(n, rng.beta(18, 82, jw.n))),
+            jepara.villages,
+            seed=seed,
+            weights=jw,
+        )
+        share.append((np.minimum(1, 2 * out["gi_p"]) <= 0.05).mean())
+    assert 0.02 <= np.mean(share) <= 0.08  # two-sided p ≤ .05 on ~5% of villages under the null
+
+
+def planted(jepara, jw, seed: int, size: int = 12):
+    """A connected disc of ``size`` villages with risk 0.35 amid 0.15; 100–300 children each."""
+    xy = jepara.villages.to_crs("EPSG:32749").centroid
+    xy = np.column_stack([xy.x, xy.y])
+    rng = np.random.default_rng(seed)
+    while True:
+        start = rng.integers(jw.n)
+        cluster = np.argsort(np.hypot(*(xy - xy[start]).T))[:size]
+        sub = jw.neighbours[cluster][:, cluster]
+        if not jw.knn[start] and connected_components(sub, directed=False)[0] == 1:
+            break
+    n = rng.integers(100, 300, jw.n)
+    risk = np.full(jw.n, 0.15)
+    risk[cluster] = 0.35
+    return cluster, counts_for(jw, n, rng.binomial(n, risk))
+
+
+def test_planted_clusters_found_hot_with_normal_significance(jepara, jw):
+    for seed in (31, 32, 33):
+        cluster, counts = planted(jepara, jw, seed)
+        out = hotspots(counts, jepara.villages, seed=seed, weights=jw, significance="normal")
+        hot = out["class"].to_numpy() == "hot"
+        assert hot[cluster].mean() >= 0.8
+        near = set(cluster) | set(jw.neighbours[cluster].indices)
+        assert set(np.flatnonzero(hot)) <= near  # nothing hot away from the cluster
+
+
+def test_planted_clusters_with_permutation_significance(jepara, jw):
+    """Conditional permutation holds the village's own value fixed, so Gi* is tested on its
+    neighbours only: villages on the edge of a cluster (most neighbours outside) cannot reach
+    the FDR threshold. The core — at least 2/3 of the neighbours planted — is found."""
+    core_hits, all_hits = [], []
+    for seed in (31, 32, 33):
+        cluster, counts = planted(jepara, jw, seed)
+        out = hotspots(counts, jepara.villages, seed=seed, weights=jw, permutations="auto")
+        assert out.attrs["permutations"] == 7799  # 2 · 195 / 0.05 − 1: full FDR resolution
+        hot = out["class"].to_numpy() == "hot"
+        inside = np.zeros(jw.n)
+        inside[cluster] = 1
+        share = (jw.neighbours @ inside)[cluster] / jw.cardinalities[cluster]
+        core_hits += list(hot[cluster][share >= 2 / 3])
+        all_hits += list(hot[cluster])
+        near = set(cluster) | set(jw.neighbours[cluster].indices)
+        assert set(np.flatnonzero(hot)) <= near
+    assert np.mean(core_hits) >= 0.8
+    assert np.mean(all_hits) >= 0.5
+
+
+@pytest.mark.parametrize(
+    "counts, kw, match",
+    [
+        (pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": [5]}), {}, "lack column"),
+        (
+            pd.DataFrame({"kode_desa": ["99.99.99.9999"], "diukur": [5], "stunting": [1]}),
+            {},
+            "not in the boundaries",
+        ),
+        (
+            pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": [5], "stunting": [6]}),
+            {},
+            "exceeds",
+        ),
+        (
+            pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": ["lima"], "stunting": [1]}),
+            {},
+            "whole number",
+        ),
+        (
+            pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": [5], "stunting": [1]}),
+            {"alpha": 5},
+            "alpha",
+        ),
+        (
+            pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": [5], "stunting": [1]}),
+            {"method": "lisa"},
+            "method",
+        ),
+        (
+            pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": [5], "stunting": [1]}),
+            {"significance": "z"},
+            "significance",
+        ),
+        (
+            pd.DataFrame({"kode_desa": ["33.20.01.2001"], "diukur": [5], "stunting": [1]}),
+            {"min_measured": -1},
+            "min_measured",
+        ),
+    ],
+)
+def test_hotspots_rejects_bad_input(jepara, jw, counts, kw, match):
+    with pytest.raises(HotspotError, match=match):
+        hotspots(counts, jepara.villages, weights=jw, **kw)
+
+
+def test_hotspots_rejects_weights_of_other_villages(jepara, jw):
+    with pytest.raises(HotspotError, match="weights.ids differ"):
+        hotspots(counts_for(jw, 50, 5), jepara.villages.iloc[::-1], weights=jw)
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_cli_totals_with_english_headers(tmp_path, jw):
+    rng = np.random.default_rng(2)
+    n = rng.integers(30, 200, jw.n)
+    src = tmp_path / "totals.csv"
+    pd.DataFrame({"village_code": jw.ids, "measured": n, "stunted": rng.binomial(n, 0.2)}).to_csv(
+        src, index=False
+    )
+    out = tmp_path / "hot.csv"
+    assert (
+        main(
+            ["hotspots", "--input", str(src), "--region", "33.20", "--seed", "4", "--out", str(out)]
+        )
+        == 0
+    )
+    table = pd.read_csv(out, dtype={"kode_desa": str})
+    assert len(table) == 195 and table["kode_desa"].tolist() == list(jw.ids)
+    for col in (
+        "rate_crude",
+        "rate_eb",
+        "eb_lower",
+        "eb_upper",
+        "gi_z",
+        "gi_p",
+        "gi_fdr_significant",
+        "class",
+    ):
+        assert col in table.columns
+    assert table.loc[0, "desa"] == "Kedungmalang"
+
+
+def test_cli_monthly_sample_to_stdout(capsys):
+    assert (
+        main(
+            [
+                "hotspots",
+                "--input",
+                str(ROOT / "data" / "33.20" / "stunting_desa.csv"),
+                "--region",
+                "33.20",
+                "--seed",
+                "1",
+            ]
+        )
+        == 0
+    )
+    captured = capsys.readouterr()
+    table = pd.read_csv(StringIO(captured.out))
+    assert len(table) == 195
+    hot = set(table.loc[table["class"] == "hot", "desa"])
+    assert {"Tempur", "Tanggul Tlare"} <= hot  # the generator's planted centres (data/README.md)
+    assert "DATA CONTOH SINTETIS" in captured.err and "--permutations auto (7799)" in captured.err
+
+
+def test_cli_with_boundary_file(tmp_path, jepara, capsys):
+    kedung = jepara.villages[jepara.villages["kecamatan"] == "Kedung"]
+    bnd = tmp_path / "kedung.geojson"
+    kedung.to_file(bnd, driver="GeoJSON")
+    src = tmp_path / "kedung.csv"
+    pd.DataFrame({"kode_desa": kedung["kode"], "diukur": 100, "stunting": 20}).to_csv(
+        src, index=False
+    )
+    assert (
+        main(["hotspots", "--input", str(src), "--boundaries", str(bnd), "--permutations", "auto"])
+        == 0
+    )
+    table = pd.read_csv(StringIO(capsys.readouterr().out))
+    assert len(table) == len(kedung)
+    assert (table["class"] == "not significant").all()  # identical rates: nothing to find
+
+
+@pytest.mark.parametrize(
+    "rows, extra, message",
+    [
+        (
+            "village_code,measured,stunted\n33.20.01.2001,10,12\n",
+            [],
+            "Stunted children (12) exceed",
+        ),
+        ("village_code,measured,stunted\n33.20.99.2001,10,2\n", [], "33.20.99.2001"),
+        ("village_code,measured\n33.20.01.2001,10\n", [], "stunting"),
+        (
+            "village_code,measured,stunted\n33.20.01.2001,10,2\n33.20.01.2001,5,1\n",
+            [],
+            "already used on row 2",
+        ),
+        ("village_code,measured,stunted\n33.20.01.2001,10,2\n", ["--region", "99.99"], "99.99"),
+        ("village_code,measured,stunted\n33.20.01.2001,10,2\n", ["--alpha", "2"], "alpha"),
+    ],
+)
+def test_cli_errors(tmp_path, capsys, rows, extra, message):
+    src = tmp_path / "bad.csv"
+    src.write_text(rows, encoding="utf-8")
+    region = [] if "--region" in extra else ["--region", "33.20"]
+    assert main(["hotspots", "--input", str(src), *region, *extra]) == 1
+    assert message in capsys.readouterr().err
+
+
+def test_cli_needs_region_or_boundaries(tmp_path, capsys):
+    src = tmp_path / "t.csv"
+    src.write_text("kode_desa,diukur,stunting\n33.20.01.2001,10,2\n", encoding="utf-8")
+    assert main(["hotspots", "--input", str(src)]) == 1
+    assert "--region" in capsys.readouterr().err
+
+
+def test_analysis_modules_import_no_esda_or_numba():
+    for name in ("weights.py", "smoothing.py", "hotspots.py"):
+        text = (Path(ROOT) / "ilp_dash" / "analysis" / name).read_text(encoding="utf-8")
+        assert "import esda" not in text and "from esda" not in text and "numba" not in text
+
+
+def test_cli_boundary_file_with_two_regencies_needs_region(tmp_path, jepara, capsys):
+    two = jepara.villages.iloc[:2].copy()
+    two.loc[two.index[1], "kode"] = "33.21.01.2001"
+    bnd = tmp_path / "two.geojson"
+    two.to_file(bnd, driver="GeoJSON")
+    src = tmp_path / "t.csv"
+    src.write_text("kode_desa,diukur,stunting\n33.20.01.2001,10,2\n", encoding="utf-8")
+    assert main(["hotspots", "--input", str(src), "--boundaries", str(bnd)]) == 1
+    assert "33.20, 33.21" in capsys.readouterr().err

@@ -1,0 +1,260 @@
+"""Referral screen view functions on tiny cases worked out by hand.
+
+Distances on the equator: 0.1° of longitude = 6371.0088 × π/180 × 0.1 = 11.1195 km;
+× 1.3 = 14.4553 km; at 40 km/h = 21.683 minutes (the straight-line rule).
+"""
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from ilp_dash.ui import referral as rv
+
+TENTH_DEG_MIN = 6371.0088 * math.pi / 180 * 0.1 * 1.3 / 40 * 60  # 21.683 min
+
+
+# ------------------------------------------------------------------ bands and counts
+def test_band_edges_follow_the_threshold():
+    assert rv.band_edges(30) == (15, 30, 60)  # the national survey's bands
+    assert rv.band_edges(25) == (12, 25, 50)
+    assert rv.band_labels(30, "id") == ["≤ 15", "16–30", "31–60", "> 60", "tidak terjangkau"]
+    assert rv.band_labels(30, "en")[-1] == "unreachable"
+
+
+def test_band_index_at_the_threshold_edge():
+    minutes = [15.0, 15.0000000001, 15.5, 30.0, 30.01, 60.0, 60.5, np.inf, np.nan]
+    assert rv.band_index(minutes, 30).tolist() == [0, 0, 1, 1, 2, 2, 3, 4, 4]
+    # a threshold of 25: 12 | 25 | 50
+    assert rv.band_index([12.0, 12.5, 25.0, 25.5, 50.0, 51.0], 25).tolist() == [0, 1, 1, 2, 2, 3]
+
+
+def test_clamp_threshold():
+    assert rv.clamp_threshold(None) == 30
+    assert rv.clamp_threshold("x") == 30
+    assert rv.clamp_threshold(7) == 10
+    assert rv.clamp_threshold(500) == 120
+    assert rv.clamp_threshold(33.4) == 33
+
+
+def test_count_over_is_strict_and_counts_unreachable():
+    minutes, people = [10.0, 30.0, 30.5, np.inf], [100, 200, 300, 400]
+    assert rv.count_over(minutes, people, 30) == (
+        2,
+        700.0,
+    )  # 30.5 and unreachable; 30 itself is within
+    assert rv.count_over(minutes, people, 10) == (3, 900.0)
+    assert rv.count_over(minutes, people, 120) == (1, 400.0)
+
+
+def test_count_text_both_languages():
+    assert rv.count_text(2, 1640, 1_200_000, 30, "puskesmas", "id") == (
+        "2 desa / 1.640 penduduk (0,1%) lebih dari 30 menit dari Puskesmas"
+    )
+    assert rv.count_text(2, 1640, 1_200_000, 30, "puskesmas", "en") == (
+        "2 villages / 1,640 people (0.1%) more than 30 minutes from a Puskesmas"
+    )
+    assert "RSUD" in rv.count_text(5, 10, 100, 45, "chain", "en")
+
+
+def test_village_frame_joins_by_code_not_position():
+    chain = pd.DataFrame({"kode_desa": ["A", "B"], "menit_total": [1.0, 2.0]})
+    to_pk = pd.Series([7.0, 3.0], index=["B", "A"])
+    pop = pd.Series([50], index=["B"])
+    out = rv.village_frame(chain, to_pk, pop)
+    assert out["menit_puskesmas_terdekat"].tolist() == [3.0, 7.0]
+    assert out["penduduk"].tolist() == [0.0, 50.0]
+    assert rv.measure_minutes(out, "puskesmas").tolist() == [3.0, 7.0]
+    assert rv.measure_minutes(out, "chain").tolist() == [1.0, 2.0]
+
+
+# ------------------------------------------------------------------ sea routing and segments
+def _net():
+    # port P (0.1, 0) on land 0, port Q (0.9, 0) on land 1; a fast boat (60 min) and a slow ferry (200 min)
+    links = pd.DataFrame(
+        {
+            "from_lon": [0.1, 0.9],
+            "from_lat": [0.0, 0.0],
+            "to_lon": [0.9, 0.1],
+            "to_lat": [0.0, 0.0],
+            "minutes": [60.0, 200.0],
+            "name": ["fast", "ferry"],
+        }
+    )
+    return rv.sea_net(links, from_land=[0, 1], to_land=[1, 0])
+
+
+def test_sea_net_merges_shared_ports():
+    net = _net()
+    assert net.ports.tolist() == [[0.1, 0.0], [0.9, 0.0]]
+    assert net.port_land.tolist() == [0, 1]
+    assert [(p, q, m) for p, q, m, _ in net.crossings] == [(0, 1, 60.0), (1, 0, 200.0)]
+
+
+def test_route_crosses_by_the_fastest_boat():
+    segs = rv.route((0.0, 0.0), 0, (1.0, 0.0), 1, _net())
+    assert [s.kind for s in segs] == ["land", "sea", "land"]
+    assert (segs[0].lon1, segs[0].lon2, segs[1].lon2, segs[2].lon2) == (0.0, 0.1, 0.9, 1.0)
+    assert segs[1].name == "fast" and segs[1].minutes == 60.0
+    assert segs[0].minutes == pytest.approx(TENTH_DEG_MIN, abs=1e-3)
+    assert sum(s.minutes for s in segs) == pytest.approx(2 * 21.683 + 60, abs=1e-2)
+
+
+def test_route_same_landmass_is_one_straight_line_and_unreachable_is_empty():
+    segs = rv.route((0.0, 0.0), 0, (0.2, 0.0), 0, _net())
+    assert [(s.kind, s.lon1, s.lon2) for s in segs] == [("land", 0.0, 0.2)]
+    assert segs[0].minutes == pytest.approx(2 * TENTH_DEG_MIN, abs=1e-3)
+    assert rv.route((0.0, 0.0), 0, (3.0, 0.0), 2, _net()) == []  # no boat to landmass 2
+
+
+def test_chain_legs_of_a_tiny_chain():
+    # P1, P2 → Pustu S1 → PK1 → RS1; P3 has no Pustu (straight to PK1); P4's Pustu has no coordinates
+    chain = pd.DataFrame(
+        {
+            "id": ["P1", "P2", "P3", "P4"],
+            "pustu_id": ["S1", "S1", None, "SX"],
+            "puskesmas_id": ["PK1"] * 4,
+            "rsud_id": ["RS1"] * 4,
+        }
+    )
+    coords = {k: (0.0, 0.0) for k in ("P1", "P2", "P3", "P4", "S1", "PK1", "RS1")}
+    legs = rv.chain_legs(chain, coords)
+    assert legs == {
+        "pustu": [("P1", "S1"), ("P2", "S1")],
+        "puskesmas": [("S1", "PK1"), ("P3", "PK1"), ("P4", "PK1")],
+        "rsud": [("PK1", "RS1")],
+    }
+
+
+def test_leg_segments_split_a_sea_leg_and_dash_the_crossing():
+    coords = {"POS": (-0.1, 0.0), "PK": (0.0, 0.0), "RS": (1.0, 0.0)}
+    land = {"POS": 0, "PK": 0, "RS": 1}
+    legs = {"pustu": [], "puskesmas": [("POS", "PK")], "rsud": [("PK", "RS")]}
+    segs, crossings = rv.leg_segments(legs, coords, land, _net())
+    assert segs["puskesmas"] == [(-0.1, 0.0, 0.0, 0.0)]
+    assert segs["rsud"] == [
+        (0.0, 0.0, 0.1, 0.0),
+        (0.9, 0.0, 1.0, 0.0),
+    ]  # to the port, from the port
+    assert [c.name for c in crossings] == ["fast"]
+    assert segs["sea"] == rv.dashes(0.1, 0.0, 0.9, 0.0)
+    assert rv.crossing_text(crossings, "en") == (
+        "Includes sea crossings — fast: 60 min. Boats do not sail every day."
+    )
+
+
+def test_dashes_are_pieces_with_gaps():
+    pieces = rv.dashes(0.0, 0.0, 1.0, 0.0, step_deg=0.25)
+    assert [tuple(round(v, 6) for v in p) for p in pieces] == [
+        (0.0, 0.0, 0.15, 0.0),
+        (0.25, 0.0, 0.4, 0.0),
+        (0.5, 0.0, 0.65, 0.0),
+        (0.75, 0.0, 0.9, 0.0),
+    ]
+
+
+def test_line_traces_keep_their_order_even_when_empty():
+    traces = rv.line_traces({}, {}, "id")
+    assert [t.name for t in traces][:3] == [
+        "Posyandu → Pustu",
+        "Pustu → Puskesmas",
+        "Puskesmas → RSUD",
+    ]
+    assert [t.name for t in traces][4:] == ["Puskesmas", "RSUD"]
+    fig = rv.pin_layer_order(
+        go.Figure([go.Choroplethmap(), go.Choroplethmap(), go.Scattermap(), *traces])
+    )
+    assert [t.uid for t in fig.data] == [f"rj{i}" for i in range(9)]
+    assert [t.below for t in fig.data] == ["plotly-trace-layer-rj1-fill"] + [
+        f"plotly-trace-layer-rj{i}-line" for i in range(2, 9)
+    ] + [""]
+    patch = rv.lines_patch(traces).to_plotly_json()["operations"]
+    assert {tuple(op["location"][:2]) for op in patch} == {
+        ("data", rv.LINE_TRACE + i) for i in range(6)
+    }
+
+
+# ------------------------------------------------------------------ table
+def _villages():
+    return pd.DataFrame(
+        {
+            "desa": ["A", "B", "D", "C"],
+            "kecamatan": ["K"] * 4,
+            "pustu": ["S", None, "S", "S"],
+            "puskesmas": ["PK"] * 4,
+            "rsud": ["RS"] * 4,
+            "menit_puskesmas_terdekat": [5.0, np.inf, 20.0, 20.0],
+            "menit_ke_pustu": [1.0, 0.0, 2.0, 3.0],
+            "km_ke_pustu": [0.66, 0.0, 1.33, 2.0],
+            "menit_ke_puskesmas": [4.0, np.inf, 18.0, 17.0],
+            "km_ke_puskesmas": [2.7, np.inf, 12.0, 11.3],
+            "menit_ke_rsud": [30.0] * 4,
+            "km_ke_rsud": [20.0] * 4,
+            "menit_total": [35.0, np.inf, 50.0, 50.04],
+            "km_total": [23.4, np.inf, 33.3, 33.3],
+            "lewat_laut": [False, True, False, False],
+        }
+    )
+
+
+def test_table_is_worst_first_with_ties_by_name():
+    rows = rv.table_rows(_villages(), "puskesmas", "id")
+    assert [r["desa"] for r in rows] == [
+        "B",
+        "C",
+        "D",
+        "A",
+    ]  # unreachable first; 20 = 20 → C before D
+    assert rows[0]["m_terdekat"] is None and rows[0]["laut"] == "ya" and rows[0]["pustu"] == "–"
+    assert rows[-1]["k_pustu"] == 0.7 and rows[-1]["m_total"] == 35.0
+    chain = rv.table_rows(_villages(), "chain", "en")
+    assert [r["desa"] for r in chain] == ["B", "C", "D", "A"]  # 50.04 > 50
+    assert chain[-1]["laut"] == "no"
+
+
+def test_table_columns_and_styles():
+    ids = [c["id"] for c in rv.table_columns("id")]
+    assert ids == [
+        "desa",
+        "kecamatan",
+        "pustu",
+        "puskesmas",
+        "rsud",
+        "m_terdekat",
+        "m_pustu",
+        "k_pustu",
+        "m_puskesmas",
+        "k_puskesmas",
+        "m_rsud",
+        "k_rsud",
+        "m_total",
+        "k_total",
+        "laut",
+    ]
+    style = rv.table_styles("chain", 45)
+    assert style[0]["if"] == {"column_id": "m_total"}
+    assert style[1]["if"]["filter_query"] == "{m_total} > 45 || {m_total} is blank"
+
+
+def test_rule_text_states_the_estimate():
+    text = rv.rule_text("landmass", "id", sea=True)
+    assert (
+        "× 1,3" in text and "40 km/jam" in text and "bukan rute jalan" in text and "kapal" in text
+    )
+    assert "kapal" not in rv.rule_text("landmass", "id")  # no sea links, no boats
+    assert "1.3" in rv.rule_text("landmass", "en") and "not road routing" in rv.rule_text(
+        "landmass", "en"
+    )
+
+
+def test_sea_text_says_boats_do_not_sail_daily():
+    links = pd.DataFrame({"name": ["ferry", "KMC"], "minutes": [270.0, 120.0]})
+    text = rv.sea_text(links, "en")
+    assert (
+        "Crossings: KMC about 120 min; ferry about 270 min." in text
+        and "do not sail every day" in text
+    )
+    assert "tidak berlayar setiap hari" in rv.sea_text(links, "id")
+    assert rv.sea_text(None, "id") == ""
