@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ILP Dash developer entry point.
 #   ./dev.sh run    set everything up and start the dashboard (Kabupaten Jepara, sample data)
-#   ./dev.sh test   set everything up (incl. Chromium and redis-server for the tests) and run the whole test suite
+#   ./dev.sh test   set everything up (incl. Chromium and redis-server for the tests), run ruff and the whole test suite
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
@@ -46,6 +46,8 @@ case "$cmd" in
   test)
     setup_test_tools
     setup_python test
+    "$VENV/bin/ruff" check .            # lint (pyproject.toml [tool.ruff])
+    "$VENV/bin/ruff" format --check .   # formatting
     exec "$VENV/bin/python" -m pytest "$@"
     ;;
   *)
