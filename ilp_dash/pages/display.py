@@ -10,6 +10,7 @@ Counts of children below 5 are withheld (:mod:`ilp_dash.region.privacy`).
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 import dash
 from dash import (
@@ -26,9 +27,12 @@ from dash import (
 
 from ilp_dash import access
 from ilp_dash.i18n import tr, valid_lang
+from ilp_dash.region import display as rd
 from ilp_dash.region import store
+from ilp_dash.region.briefing import source_text
 from ilp_dash.region.store import valid_region
 from ilp_dash.ui import display as lv
+from ilp_dash.ui.display_views import View, view_content
 from ilp_dash.ui.shell import sample_badge
 
 dash.register_page(
@@ -42,13 +46,32 @@ dash.register_page(
 GRAPH_CONFIG = {"displayModeBar": False, "scrollZoom": False, "doubleClick": False}
 
 
+def opening(code: str, lang: str) -> tuple[list[str], View, dict, dict | None]:
+    """``(views, first view, map, inset)`` a display opens with — built once per data version and language.
+
+    Two hundred lobby screens opening at once would otherwise each build the
+    same two figures (~0.1 s of plotly per screen); the figures are plain dicts
+    that are only serialised, never changed.
+    """
+    return _opening(code, store.version(code), lang)
+
+
+@lru_cache(maxsize=32)
+def _opening(code: str, version: int, lang: str) -> tuple[list[str], View, dict, dict | None]:
+    views = rd.available_views(code)
+    view = view_content(rd.view_data(code, views[0] if views else ""), lang)
+    points = rd.view_points(code, view.points)
+    fig, inset = lv.display_figures(rd.geography(code), lang, view, points)
+    return views, view, fig.to_plotly_json(), inset.to_plotly_json() if inset is not None else None
+
+
 def layout(
     region: str | None = None, lang: str | None = None, detik: str | None = None, **_query
 ) -> html.Div:
     code, lang = valid_region(region), valid_lang(lang)
     seconds = lv.rotation_seconds(detik if detik is not None else lv.DEFAULT_SECONDS)
     ds = store.dataset(code)
-    views, view, fig, inset = lv.opening(code, lang)
+    views, view, fig, inset = opening(code, lang)
     time_text, date_text = lv.clock_text(datetime.now(), lang)
     state = {
         "code": code,
@@ -129,7 +152,9 @@ def layout(
     )
     footer = html.Footer(
         [
-            html.Div(lv.notes(code, lang, view), id="ly-source", className="ly-source"),
+            html.Div(
+                lv.notes(source_text(code, lang), lang, view), id="ly-source", className="ly-source"
+            ),
             html.Div(lv.view_dots(views, 0, lang), id="ly-dots", className="ly-dots"),
         ],
         className="ly-footer",
@@ -137,7 +162,7 @@ def layout(
     return html.Div(
         [
             dcc.Store(id="ly-state", data=state),
-            dcc.Store(id="ly-bounds", data=lv.map_bounds(code)),
+            dcc.Store(id="ly-bounds", data=rd.map_bounds(code)),
             dcc.Interval(id="ly-rotate", interval=seconds * 1000, disabled=len(views) < 2),
             dcc.Interval(id="ly-refresh", interval=lv.REFRESH_SECONDS * 1000),
             dcc.Interval(id="ly-tick", interval=1000),
@@ -177,7 +202,7 @@ def layout(
 )
 @access.public
 def _turn(_rotate: int | None, _refresh: int | None, state: dict):
-    return lv.turn(state, rotate=ctx.triggered_id == "ly-rotate")
+    return lv.turn_outputs(rd.turn(state, rotate=ctx.triggered_id == "ly-rotate"))
 
 
 # fit the maps to the screen they are on (the server cannot know its size); again after new data.

@@ -18,8 +18,8 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 from ilp_dash import access
 from ilp_dash.i18n import tr, valid_lang
 from ilp_dash.io.upload_messages import problem
-from ilp_dash.pages.frame import frame, source_line
-from ilp_dash.region import store, versions
+from ilp_dash.pages.frame import frame, geo_url, source_line
+from ilp_dash.region import results, store, versions
 from ilp_dash.region.store import valid_region
 from ilp_dash.region.upload import ACCEPT, MAX_BYTES, apply_upload, counts, served_files
 from ilp_dash.ui import upload as uv
@@ -30,8 +30,31 @@ PATH = "/unggah"
 dash.register_page(__name__, path=PATH, title="ILP Dash — Unggah data", name="Unggah data")
 
 
+def _preview(code: str, lang: str):
+    """``(title, figure, inset or None)``: the ILP share per village in the latest report month."""
+    ds = store.dataset(code)
+    vil = ds.region.villages
+    months = results.report_months(code)
+    cov = results.village_coverage(code, months[-1]) if months else None
+    values = (
+        cov["persen_ilp"].to_numpy(dtype=float)
+        if cov is not None and "persen_ilp" in cov
+        else [float("nan")] * len(vil)
+    )
+    return uv.ilp_preview(
+        vil,
+        ds.region.kecamatan,
+        results.detached(code),
+        values,
+        months[-1] if months else None,
+        geo_url(code),
+        store.version(code),
+        lang,
+    )
+
+
 def _map_box(code: str, lang: str) -> list:
-    title, fig, inset = uv.ilp_preview(code, lang)
+    title, fig, inset = _preview(code, lang)
     return [
         html.H2(title, className="map-title", id="up-map-title"),
         html.Div(

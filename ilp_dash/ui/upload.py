@@ -1,7 +1,7 @@
 """Upload screen pieces: the validation report as table rows, the verdict line, the map preview.
 
-Pure functions (no callbacks): an :class:`~ilp_dash.region.upload.UploadOutcome` in,
-components, rows or a figure out.
+Pure functions (no callbacks): an :class:`~ilp_dash.region.upload.UploadOutcome` or the
+values of a map in, components, rows or a figure out.
 """
 
 from __future__ import annotations
@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections import Counter
 
 import geopandas as gpd
+import numpy as np
 from dash import dash_table, html
 from shapely.geometry import box
 
 from ilp_dash.i18n import month_name, number, tr
 from ilp_dash.io.geojson import bounds_view
 from ilp_dash.io.problems import Problem, ValidationReport
-from ilp_dash.region import results, store
 from ilp_dash.region.upload import KIND_LABELS, KINDS, MAX_BYTES, UploadOutcome
-from ilp_dash.ui import shell
 from ilp_dash.ui.maps import Scale, map_pair
 
 AUTO = "auto"
@@ -321,43 +320,42 @@ def preview_view(mainland: gpd.GeoDataFrame, south: float = 0.25) -> gpd.GeoData
     )
 
 
-def ilp_preview(code: str, lang: str):
-    """``(title, figure, inset or None)``: the standard village map of the ILP share being served."""
-    ds = store.dataset(code)
-    vil = ds.region.villages
-    months = results.report_months(code)
-    cov = results.village_coverage(code, months[-1]) if months else None
-    values = (
-        cov["persen_ilp"].to_numpy(dtype=float)
-        if cov is not None and "persen_ilp" in cov
-        else [float("nan")] * len(vil)
-    )
+def ilp_preview(
+    villages: gpd.GeoDataFrame,
+    kecamatan: gpd.GeoDataFrame | None,
+    detached: np.ndarray,
+    values,
+    month: str | None,
+    geo_url: str,
+    version: int,
+    lang: str,
+):
+    """``(title, figure, inset or None)``: the standard village map of the ILP share being served.
+
+    ``values`` is the percent ILP per village in ``month`` (the latest report month, or
+    ``None`` without reports), ``version`` the data version served at ``geo_url``.
+    """
     scale = Scale(
         label=tr(lang, "Posyandu ILP (%)", "ILP Posyandu (%)"), unit="%", hover_format=".0f"
     )
-    kw = {
-        "geo_url": shell.geo_url(code, store.version(code)),
-        "no_data_label": tr(lang, "tanpa Posyandu", "no Posyandu"),
-    }
-    detached = results.detached(code)
     fig, inset = map_pair(
-        vil,
+        villages,
         values,
         scale,
         detached=detached,
-        kecamatan=ds.region.kecamatan,
+        kecamatan=kecamatan,
         outline_label=tr(lang, "batas kecamatan", "district boundary"),
-        view=preview_view(vil[~detached]) if detached.any() else None,
-        **kw,
+        view=preview_view(villages[~detached]) if detached.any() else None,
+        geo_url=geo_url,
+        no_data_label=tr(lang, "tanpa Posyandu", "no Posyandu"),
     )
     fig.update_layout(separators=".," if lang == "en" else ",.")
     if inset is not None:  # fit the islands into the smaller box of this page
         center, zoom = bounds_view(
-            vil[detached], width_px=INSET_PX[0] - 24, height_px=INSET_PX[1] - 30
+            villages[detached], width_px=INSET_PX[0] - 24, height_px=INSET_PX[1] - 30
         )
         inset.update_layout(map={"center": center, "zoom": zoom}, title={"font": {"size": 11}})
-    when = month_name(months[-1], lang) if months else ""
-    version = store.version(code)
+    when = month_name(month, lang) if month else ""
     title = tr(
         lang,
         f"Posyandu ILP per desa, {when} (data versi {version})",

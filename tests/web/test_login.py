@@ -292,7 +292,7 @@ def test_unknown_callback_forbidden_without_login(client):
 
 def test_layar_callback_is_public(client, app):
     from ilp_dash.region import store
-    from ilp_dash.ui import display as lv
+    from ilp_dash.region import display as rd
 
     turn = next(
         k
@@ -306,7 +306,7 @@ def test_layar_callback_is_public(client, app):
         "code": "33.20",
         "lang": "id",
         "version": store.version("33.20"),
-        "views": lv.available_views("33.20"),
+        "views": rd.available_views("33.20"),
         "index": 0,
     }
     r = _callback(

@@ -376,7 +376,7 @@ def test_detector_finds_the_small_counts_on_the_planner_screen(client):
 
 
 def test_detector_finds_a_display_without_suppression(app, client, monkeypatch):
-    from ilp_dash.ui import display
+    from ilp_dash.region import display
 
     monkeypatch.setattr(display, "shown_stunting", lambda table: table.assign(ditahan=False))
     code = "33.20"
