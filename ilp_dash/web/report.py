@@ -238,9 +238,10 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
                 ),
                 f"<p>{escape(text)}</p><p class='note'>"
                 + escape(
-                    tr(
+                    policy.ambulance_standard_text(lang)
+                    + " "
+                    + tr(
                         lang,
-                        policy.ambulance_standard_text(lang) + " "
                         f"Model MCLP (optimum pasti), {len(prop.current)} pangkalan sekarang tetap.",
                         f"MCLP model (exact optimum), today's {len(prop.current)} bases kept.",
                     )
