@@ -32,7 +32,6 @@ STANDARD_ARGS = {
 }
 NOT_STANDARDS = {  # same names, other meanings
     "matching.py suggestions(limit=3)",  # how many close names a message suggests
-    "ambulance.py k_range(extra=10)",  # how far the planner's K slider reaches
 }
 
 

@@ -1,20 +1,22 @@
 """Ambulans: where should the next ambulances be based? MCLP on the straight-line travel estimate.
 
-Thin callbacks: the plan, scenarios, export table and figures are built by
-:mod:`ilp_dash.ui.ambulance`; the village map is sent once and then
-patched (village colours with ``value_patch``, base layers by trace index).
-The coverage curve (one exact MCLP per K) runs as a background callback.
+Thin callbacks: the plan, its state and scenarios are computed by
+:mod:`ilp_dash.analysis.siting.plan`; the maps by :mod:`ilp_dash.ui.ambulance`,
+the panels, curve and export table by :mod:`ilp_dash.ui.ambulance_panels` and
+the layout by :mod:`ilp_dash.ui.ambulance_layout`. The village map is sent once
+and then patched (village colours with ``value_patch``, base layers by trace
+index). The coverage curve (one exact MCLP per K) runs as a background callback.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import dash
 import pandas as pd
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from ilp_dash import policy
+from ilp_dash.analysis.siting import plan as amb
 from ilp_dash.analysis.siting.models import SitingError
 from ilp_dash.i18n import tr, valid_lang
 from ilp_dash.io.safe_export import safe_cells
@@ -22,11 +24,10 @@ from ilp_dash.pages.frame import frame, geo_url, source_line
 from ilp_dash.region import results, store
 from ilp_dash.region.store import valid_region
 from ilp_dash.ui import ambulance as av
-from ilp_dash.ui.maps import map_pair, value_patch
+from ilp_dash.ui import ambulance_layout as al
+from ilp_dash.ui import ambulance_panels as ap
 
 dash.register_page(__name__, path="/ambulans", title="ILP Dash — Ambulans", name="Ambulans")
-
-HIDDEN, SHOWN = {"display": "none"}, {"display": "block"}
 
 
 # ------------------------------------------------------------------ cached reference data (read-only)
@@ -46,333 +47,58 @@ def candidates(code: str) -> pd.DataFrame:
     return _candidates(code, store.version(code))
 
 
-def _error(lang: str, err: SitingError) -> html.Div:
-    return html.Div(
-        tr(
-            lang,
-            f"Model tidak dapat diselesaikan: {err.message_id}. Ubah K atau T, atau klik "
-            "Atur ulang.",
-            f"The model could not be solved: {err.message_en}. Change K or T, or click Reset.",
-        ),
-        className="error-box",
-    )
+def _candidate_ids(code: str) -> list[str]:
+    return candidates(code)["id"].astype(str).tolist()
 
 
 # ------------------------------------------------------------------ figures
-def maps(code: str, lang: str, plan: av.Plan, mode: str):
+def maps(code: str, lang: str, plan: amb.Plan, mode: str):
     """The main map and the island inset (or ``None``), both with the base layers."""
     ds = store.dataset(code)
-    vil = ds.region.villages
-    values, scale = av.village_values(plan, mode, lang)
-    cand = candidates(code)
-    kw = {"geo_url": geo_url(code), "no_data_label": tr(lang, "tak terjangkau", "unreachable")}
-    fig, inset = map_pair(
-        vil,
-        values,
-        scale,
-        detached=results.detached(code),
+    return av.plan_maps(
+        plan,
+        candidates(code),
+        lang,
+        villages=ds.region.villages,
         kecamatan=ds.region.kecamatan,
-        outline_label=tr(lang, "batas kecamatan", "district boundary"),
-        points=av.base_traces(plan, cand, lang),
-        **kw,
-    )
-    fig.data[0].showlegend = False
-    fig.data[1].update(colorbar=av.COLORBAR_PLACE)
-    fig.update_layout(
-        legend={"font": {"size": 11}, "x": 0.99, "xanchor": "right", "y": 0.01, "yanchor": "bottom"}
-    )
-    if inset is not None:
-        for trace in av.base_traces(plan, cand, lang):
-            inset.add_trace(trace)
-    return fig, inset
-
-
-def _k_marks(low: int, high: int, n_current: int) -> dict:
-    marks = {low: str(low), high: str(high)}
-    if low + 1 < n_current < high - 1:  # not crowding the end marks
-        marks[n_current] = str(n_current)
-    return marks
-
-
-def _explain(lang: str, minutes: int) -> html.Div:
-    return html.Div(
-        [
-            html.H3(tr(lang, "Cara membaca", "How to read this")),
-            html.P(
-                tr(
-                    lang,
-                    "Model: MCLP (maximal covering location problem). Dari semua Puskesmas, rumah sakit dan Pustu, "
-                    "model memilih K pangkalan sehingga sebanyak mungkin penduduk berada dalam T menit dari "
-                    "pangkalan terdekat. Pangkalan yang ada sekarang tetap dibuka dan dihitung dalam K; model hanya "
-                    "menempatkan sisanya. Solusinya optimal (HiGHS), bukan perkiraan.",
-                    "Model: MCLP (maximal covering location problem). Among all Puskesmas, hospitals and Pustu it "
-                    "chooses K bases so that as many people as possible live within T minutes of the nearest base. "
-                    "Today's bases stay open and count within K; the model places the rest. The solution is "
-                    "optimal (HiGHS), not a heuristic.",
-                )
-            ),
-            html.P(
-                tr(
-                    lang,
-                    "Waktu tempuh adalah perkiraan garis lurus (jarak × 1,3 pada 40 km/jam, ditambah penyeberangan "
-                    "laut), bukan rute jalan sebenarnya. Bobot penduduk per desa adalah data contoh sintetis.",
-                    "Travel time is a straight-line estimate (distance × 1.3 at 40 km/h, plus sea crossings), not "
-                    "an actual road route. Population weights per village are a synthetic sample.",
-                )
-            ),
-            html.P(
-                tr(
-                    lang,
-                    f"T dimulai pada standar ({minutes} menit), sama dengan Ringkasan, laporan dan layar publik; "
-                    "geser T untuk menjajaki standar lain.",
-                    f"T starts at the standard ({minutes} minutes), the same as the briefing, the report and "
-                    "the public display; move T to explore another standard.",
-                )
-                + " "
-                + policy.ambulance_standard_text(lang)
-            ),
-        ],
-        className="panel amb-model",
-        id="amb-model",
+        detached=results.detached(code),
+        geo_url=geo_url(code),
+        mode=mode,
     )
 
 
 # ------------------------------------------------------------------ layout
-def layout(region: str | None = None, lang: str | None = None, **_query) -> html.Div:
+def layout(region: str | None = None, lang: str | None = None, **_query):
     code, lang = valid_region(region), valid_lang(lang)
-    title = tr(
-        lang,
-        "Di mana ambulans berikutnya ditempatkan?",
-        "Where should the next ambulances be based?",
-    )
     inp = results.siting_inputs(code)
     if inp is None:
-        body = [
-            html.H2(title, className="map-title"),
-            html.Div(
-                tr(
-                    lang,
-                    "Register Puskesmas, rumah sakit dan Pustu belum dimuat, jadi tidak ada calon lokasi pangkalan. "
-                    "Muat registernya di halaman Unggah data.",
-                    "The Puskesmas, hospital and Pustu registers are not loaded, so there are no candidate base sites. "
-                    "Load them on the Upload data page.",
-                ),
-                className="error-box",
-                id="amb-error",
-            ),
-        ]
-        return frame("/ambulans", code, lang, body)
-    cand = candidates(code)
+        return frame("/ambulans", code, lang, al.no_registers(lang))
+    cand, state = candidates(code), amb.empty_state()
     cids = cand["id"].astype(str).tolist()
-    state = av.empty_state()
-    n_current = len(inp.current)
-    t = av.default_minutes(inp)
-    low, high = av.k_range(cids, inp.current, state)
-    k = min(high, max(low, n_current + av.EXTRA_BASES))
-    plan = av.solve_plan(inp, k=k, minutes=t, state=state)
-    fig, inset = maps(code, lang, plan, "cover")
-    no_amb = (
-        None
-        if n_current
-        else html.P(
-            tr(
-                lang,
-                "Belum ada register ambulans: semua pangkalan di peta adalah usulan.",
-                "No ambulance register loaded: every base on the map is a proposal.",
-            ),
-            className="amb-empty",
-        )
-    )
-    side = html.Div(
-        [
-            html.Label(
-                tr(
-                    lang,
-                    f"K — jumlah pangkalan (kini {n_current})",
-                    f"K — number of bases (now {n_current})",
-                ),
-                htmlFor="amb-k",
-                className="amb-label",
-            ),
-            dcc.Slider(
-                id="amb-k",
-                min=low,
-                max=high,
-                step=1,
-                value=k,
-                marks=_k_marks(low, high, n_current),
-                className="amb-slider",
-            ),
-            html.Label(
-                tr(lang, "T — standar waktu tempuh (menit)", "T — travel-time standard (minutes)"),
-                htmlFor="amb-t",
-                className="amb-label",
-            ),
-            dcc.Slider(
-                id="amb-t",
-                min=5,
-                max=60,
-                step=5,
-                value=t,
-                marks={m: str(m) for m in (5, 10, 15, 30, 45, 60)},
-                className="amb-slider",
-            ),
-            dcc.RadioItems(
-                id="amb-mode",
-                value="cover",
-                inline=True,
-                className="amb-mode",
-                options=[
-                    {"label": tr(lang, "Jangkauan ≤ T", "Covered ≤ T"), "value": "cover"},
-                    {"label": tr(lang, "Menit tempuh", "Travel minutes"), "value": "minutes"},
-                ],
-            ),
-            html.Div(id="amb-error"),
-            html.Div(av.summary(plan, lang), id="amb-summary", className="amb-summary"),
-            html.H3(tr(lang, "Usulan pangkalan baru", "Proposed new bases")),
-            html.Div(av.proposed_list(plan, cand, lang), id="amb-proposed"),
-            no_amb,
-            html.H3(tr(lang, "Dipaku / dihapus", "Pinned / removed")),
-            html.Div(av.edits_list(state, cand, lang), id="amb-edits"),
-            html.Button(
-                tr(lang, "Atur ulang", "Reset"), id="amb-reset", className="button secondary"
-            ),
-        ],
-        className="panel amb-side",
-    )
-    actions = html.Div(
-        [
-            html.Button(
-                tr(lang, "Optimalkan", "Optimise"),
-                id="amb-optimise",
-                className="button",
-                title=tr(
-                    lang,
-                    "Hitung solusi optimal untuk setiap K: manfaat tiap pangkalan tambahan",
-                    "Solve for every K: the gain of each added base",
-                ),
-            ),
-            html.Button(
-                tr(lang, "Simpan sebagai A", "Save as A"),
-                id="amb-save-a",
-                className="button secondary",
-            ),
-            html.Button(
-                tr(lang, "Simpan sebagai B", "Save as B"),
-                id="amb-save-b",
-                className="button secondary",
-            ),
-            html.Button(
-                "CSV",
-                id="amb-csv",
-                className="button secondary",
-                title=tr(lang, "Unduh rencana (CSV)", "Download the plan (CSV)"),
-            ),
-            html.Button(
-                "XLSX",
-                id="amb-xlsx",
-                className="button secondary",
-                title=tr(lang, "Unduh rencana (Excel)", "Download the plan (Excel)"),
-            ),
-        ],
-        className="actions",
-    )
-    model_note = tr(
+    t = amb.default_minutes(inp)
+    k = amb.start_k(cids, inp.current, state)
+    plan = amb.solve_plan(inp, k=k, minutes=t, state=state)
+    side = al.side_panel(
+        plan,
+        state,
+        cand,
         lang,
-        "MCLP; waktu tempuh perkiraan garis lurus; bobot penduduk sintetis.",
-        "MCLP; straight-line travel-time estimate; synthetic population weights.",
+        k=k,
+        t=t,
+        k_bounds=amb.k_range(cids, inp.current, state),
+        n_current=len(inp.current),
     )
-    body = [
-        dcc.Store(id="amb-ctx", data={"code": code, "lang": lang}),
-        dcc.Store(id="amb-state", data=state),
-        dcc.Store(id="amb-plan", data=av.scenario(plan)),
-        dcc.Store(id="amb-scenarios", data={}),
-        dcc.Download(id="amb-download"),
-        html.Div([html.H2(title, className="map-title"), actions], className="map-head"),
-        html.Div(
-            [
-                html.Div(
-                    [
-                        dcc.Loading(
-                            html.Div(
-                                [
-                                    dcc.Graph(
-                                        id="village-map",
-                                        figure=fig,
-                                        className="map-main amb-map",
-                                        config={"displaylogo": False},
-                                    ),
-                                    dcc.Graph(
-                                        id="inset-map",
-                                        figure=inset if inset is not None else {},
-                                        className="inset-map",
-                                        config={"displayModeBar": False},
-                                        style=None if inset is not None else HIDDEN,
-                                    ),
-                                ],
-                                className="map-wrap",
-                            ),
-                            type="circle",
-                            delay_show=300,
-                        ),
-                        source_line(code, lang, model_note),
-                    ],
-                    className="amb-map-col",
-                ),
-                side,
-            ],
-            className="amb-grid",
-        ),
-        html.Div(
-            [
-                html.Div(
-                    [
-                        html.H3(
-                            tr(lang, "Manfaat tiap pangkalan tambahan", "Gain of each added base")
-                        ),
-                        html.Span(
-                            tr(lang, "Menghitung solusi untuk setiap K…", "Solving for every K…"),
-                            id="amb-busy",
-                            className="amb-busy",
-                            style={"display": "none"},
-                        ),
-                        html.P(
-                            tr(
-                                lang,
-                                "Tekan Optimalkan: model diselesaikan untuk setiap K dan grafik menunjukkan berapa "
-                                "penduduk tambahan yang dijangkau oleh tiap pangkalan berikutnya.",
-                                "Press Optimise: the model is solved for every K and the chart shows how many more "
-                                "people each next base reaches.",
-                            ),
-                            id="amb-curve-note",
-                            className="amb-empty",
-                        ),
-                        dcc.Loading(
-                            html.Div(
-                                dcc.Graph(id="amb-curve", config={"displaylogo": False}),
-                                id="amb-curve-wrap",
-                                style=HIDDEN,
-                            ),
-                            type="dot",
-                        ),
-                        source_line(code, lang, model_note),
-                    ],
-                    className="panel amb-curve-panel",
-                ),
-                html.Div(
-                    [
-                        html.H3(
-                            tr(lang, "Bandingkan skenario A dan B", "Compare scenarios A and B")
-                        ),
-                        html.Div(av.comparison_table({}, cand, lang), id="amb-compare"),
-                    ],
-                    className="panel amb-compare-panel",
-                ),
-            ],
-            className="amb-lower",
-        ),
-        _explain(lang, t),
-    ]
+    body = al.page_body(
+        code,
+        lang,
+        plan=plan,
+        state=state,
+        candidates=cand,
+        maps=maps(code, lang, plan, "cover"),
+        side=side,
+        source=partial(source_line, code, lang),
+        minutes=t,
+    )
     return frame("/ambulans", code, lang, body)
 
 
@@ -394,31 +120,21 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
 )
 def _solve(k, t, mode, state, context):
     code, lang = context["code"], context["lang"]
-    inp = results.siting_inputs(code)
-    cand = candidates(code)
+    inp, cand = results.siting_inputs(code), candidates(code)
     try:
-        plan = av.solve_plan(
-            inp, k=int(k or 1), minutes=float(t or av.STANDARD_MINUTES), state=state
+        plan = amb.solve_plan(
+            inp, k=int(k or 1), minutes=float(t or amb.STANDARD_MINUTES), state=state
         )
     except SitingError as err:
-        return (no_update,) * 6 + (_error(lang, err),)
-    values, scale = av.village_values(plan, mode, lang)
-    main = av.bases_patch(plan, cand, lang, patch=av.place_colorbar(value_patch(values, scale)))
-    detached = results.detached(code)
-    inset = (
-        av.bases_patch(
-            plan, cand, lang, patch=value_patch(values[detached], scale), first=av.INSET_POINT_TRACE
-        )
-        if detached.any()
-        else no_update
-    )
+        return (no_update,) * 6 + (ap.error_box(lang, err),)
+    main, inset = av.plan_patches(plan, cand, mode, lang, results.detached(code))
     return (
         main,
-        inset,
-        av.summary(plan, lang),
-        av.proposed_list(plan, cand, lang),
-        av.edits_list(state, cand, lang),
-        av.scenario(plan),
+        no_update if inset is None else inset,
+        ap.summary(plan, lang),
+        ap.proposed_list(plan, cand, lang),
+        ap.edits_list(state, cand, lang),
+        amb.scenario(plan),
         None,
     )
 
@@ -435,10 +151,9 @@ def _solve(k, t, mode, state, context):
 )
 def _k_bounds(state, k, context):
     code = context["code"]
-    inp = results.siting_inputs(code)
-    low, high = av.k_range(candidates(code)["id"].astype(str).tolist(), inp.current, state)
-    value = min(high, max(low, int(k or low)))
-    return low, high, _k_marks(low, high, len(inp.current)), value if value != k else no_update
+    current = results.siting_inputs(code).current
+    low, high, value = amb.clamp_k(k, _candidate_ids(code), current, state)
+    return low, high, al.k_marks(low, high, len(current)), value if value != k else no_update
 
 
 @callback(
@@ -453,13 +168,13 @@ def _k_bounds(state, k, context):
 def _click(click_main, click_inset, _reset, state, context):
     """A click on a base layer toggles pinned/removed (each click carries a new timestamp)."""
     if ctx.triggered_id == "amb-reset":
-        return av.empty_state()
+        return amb.empty_state()
     click = click_main if ctx.triggered_id == "village-map" else click_inset
     cid = ((click or {}).get("points") or [{}])[0].get("customdata")
     code = context["code"]
-    if not isinstance(cid, str) or cid not in set(candidates(code)["id"].astype(str)):
+    if not isinstance(cid, str) or cid not in set(_candidate_ids(code)):
         return no_update  # a village, not a base
-    return av.toggle(state, cid, results.siting_inputs(code).current)
+    return amb.toggle(state, cid, results.siting_inputs(code).current)
 
 
 @callback(
@@ -475,7 +190,7 @@ def _click(click_main, click_inset, _reset, state, context):
 def _save(_a, _b, plan, scenarios, context):
     slot = "A" if ctx.triggered_id == "amb-save-a" else "B"
     scenarios = {**(scenarios or {}), slot: plan}
-    return scenarios, av.comparison_table(scenarios, candidates(context["code"]), context["lang"])
+    return scenarios, ap.comparison_table(scenarios, candidates(context["code"]), context["lang"])
 
 
 @callback(
@@ -490,8 +205,8 @@ def _save(_a, _b, plan, scenarios, context):
 )
 def _export(_csv, _xlsx, k, t, state, context):
     code, lang = context["code"], context["lang"]
-    plan = av.solve_plan(results.siting_inputs(code), k=int(k), minutes=float(t), state=state)
-    table = safe_cells(av.export_table(plan, candidates(code), lang))  # names come from uploads
+    plan = amb.solve_plan(results.siting_inputs(code), k=int(k), minutes=float(t), state=state)
+    table = safe_cells(ap.export_table(plan, candidates(code), lang))  # names come from uploads
     name = tr(lang, "rencana_ambulans", "ambulance_plan") + f"_{code}_K{plan.k}_T{plan.minutes:g}"
     if ctx.triggered_id == "amb-xlsx":
         return dcc.send_data_frame(
@@ -517,26 +232,11 @@ def _export(_csv, _xlsx, k, t, state, context):
     ],
 )
 def _curve(_n, k, t, state, context):
-    code, lang = context["code"], context["lang"]
-    inp = results.siting_inputs(code)
+    lang = context["lang"]
     try:
-        cc, n_fixed = av.curve(
-            inp,
-            minutes=float(t),
-            state=state,
-            k_max=max(
-                int(k),
-                len(av.fixed_bases(candidates(code)["id"].astype(str).tolist(), inp.current, state))
-                + 10,
-            ),
+        cc, n_fixed = amb.curve(
+            results.siting_inputs(context["code"]), minutes=float(t), state=state, k=int(k)
         )
     except SitingError as err:
-        return no_update, HIDDEN, _error(lang, err)
-    note = tr(
-        lang,
-        f"T = {t:g} menit, {n_fixed} pangkalan tetap; batang jingga = pangkalan dalam K = {k}. "
-        f"Bila batang mengecil, tiap ambulans tambahan menjangkau lebih sedikit orang.",
-        f"T = {t:g} min, {n_fixed} fixed bases; vermillion bars = bases within K = {k}. "
-        "Shrinking bars: each extra ambulance reaches fewer people.",
-    )
-    return av.curve_figure(cc, n_fixed, int(k), lang), SHOWN, note
+        return no_update, al.HIDDEN, ap.error_box(lang, err)
+    return ap.curve_figure(cc, n_fixed, int(k), lang), al.SHOWN, ap.curve_note(t, k, n_fixed, lang)
