@@ -12,18 +12,20 @@ from __future__ import annotations
 from functools import lru_cache
 
 import dash
-from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, html, no_update
 
 from ilp_dash.i18n import tr, valid_lang
-from ilp_dash.pages.frame import frame, geo_url, source_line
+from ilp_dash.pages.frame import frame, geo_url
 from ilp_dash.region import results, store
+from ilp_dash.region.briefing import source_text
 from ilp_dash.region.store import valid_region
 from ilp_dash.ui import coverage as cv
+from ilp_dash.ui import coverage_layout as cl
+from ilp_dash.ui import coverage_profile as cp
 from ilp_dash.ui.maps import map_pair
 from ilp_dash.ui.shell import query
 
 PATH = "/cakupan"
-PLAY_MS = 1200
 
 dash.register_page(__name__, path=PATH, title="ILP Dash — Cakupan ILP", name="Cakupan ILP")
 
@@ -35,10 +37,6 @@ def _inset_style(code: str, kec: str) -> dict:
         results.detached(code)[(vil["kode_kec"].astype(str) == kec).to_numpy()].any()
     )
     return {} if shown else {"display": "none"}
-
-
-def _play_label(lang: str, playing: bool) -> str:
-    return ("❚❚ " + tr(lang, "Jeda", "Pause")) if playing else ("▶ " + tr(lang, "Putar", "Play"))
 
 
 def _kecamatan(code: str) -> dict[str, str]:
@@ -72,49 +70,10 @@ def _values(code: str, indicator: str, month: str, kec: str | None):
 
 
 def _table(code: str, lang: str, month: str, kec: str | None) -> html.Table:
-    totals = cv.kecamatan_totals(results.level_totals(code, "kecamatan"), month)
+    totals = cl.kecamatan_totals(results.level_totals(code, "kecamatan"), month)
     kab = results.level_totals(code, "kabupaten")
     kab = kab[kab["bulan"] == month]
-    return cv.kecamatan_table(totals, lang, regency=kab.iloc[0] if len(kab) else None, selected=kec)
-
-
-def _no_register(code: str, lang: str) -> html.Div:
-    return html.Div(
-        [
-            html.H2(tr(lang, "Belum ada register Posyandu", "No Posyandu register loaded")),
-            html.P(
-                tr(
-                    lang,
-                    "Peta cakupan ILP membutuhkan register Posyandu (nama, desa, status ILP, bulan ILP) untuk "
-                    "wilayah ini. Unggah register di halaman Unggah data, lalu buka halaman ini lagi.",
-                    "The ILP coverage map needs a Posyandu register (name, village, ILP status, ILP month) for this "
-                    "region. Upload it on the Upload data page, then open this page again.",
-                )
-            ),
-            dcc.Link(
-                tr(lang, "Ke Unggah data", "Go to Upload data"),
-                href="/unggah" + query(code, lang),
-                className="button",
-            ),
-        ],
-        className="error-box",
-        id="ck-error",
-    )
-
-
-def _layer_options(lang: str) -> list[dict]:
-    return [
-        {
-            "label": html.Span(
-                [
-                    html.Span(className="ck-dot", style={"background": cv.LAYER_STYLE[k][0]}),
-                    cv.layer_label(k, lang),
-                ]
-            ),
-            "value": k,
-        }
-        for k in cv.LAYERS
-    ]
+    return cl.kecamatan_table(totals, lang, regency=kab.iloc[0] if len(kab) else None, selected=kec)
 
 
 def layout(
@@ -130,7 +89,7 @@ def layout(
     ds = store.dataset(code)
     months = results.report_months(code)
     if results.coverage(code) is None or not months:
-        return frame(PATH, code, lang, [_no_register(code, lang)])
+        return frame(PATH, code, lang, [cl.no_register("/unggah" + query(code, lang), lang)])
     vil = ds.region.villages
     codes = vil["kode"].astype(str).tolist()
     kecs = _kecamatan(code)
@@ -167,18 +126,7 @@ def layout(
         inset.update_layout(separators=",." if lang != "en" else ".,")
         if not scale.categories:
             inset.data[1].customdata = list(inset.data[1].locations)
-        inset_graph = dcc.Graph(
-            id="inset-map",
-            figure=inset,
-            className="inset-map",
-            style=_inset_style(code, kec),
-            config={"displayModeBar": False},
-        )
-    else:  # the callbacks name it: keep an empty, hidden one
-        inset_graph = dcc.Graph(
-            id="inset-map", style={"display": "none"}, config={"displayModeBar": False}
-        )
-
+    inset_graph = cl.inset_graph(inset, _inset_style(code, kec) if inset is not None else {})
     state = {
         "code": code,
         "lang": lang,
@@ -186,155 +134,17 @@ def layout(
         "zoom": float(fig.layout.map.zoom),
         "inset": inset is not None,
     }
-    profile = cv.profile_hint(lang) if desa is None else _profile(code, lang, desa, month)
-    controls = html.Div(
-        [
-            html.Div(
-                [
-                    html.Label(tr(lang, "Indikator", "Indicator"), htmlFor="ck-indicator"),
-                    dcc.Dropdown(
-                        id="ck-indicator",
-                        options=cv.indicator_options(lang),
-                        value=indicator,
-                        clearable=False,
-                        searchable=False,
-                        className="ck-dropdown",
-                    ),
-                ],
-                className="ck-field ck-field-wide",
-            ),
-            html.Div(
-                [
-                    html.Label(tr(lang, "Kecamatan", "District"), htmlFor="ck-kec"),
-                    dcc.Dropdown(
-                        id="ck-kec",
-                        value=kec,
-                        clearable=False,
-                        className="ck-dropdown",
-                        options=[
-                            {"label": tr(lang, "Semua kecamatan", "All districts"), "value": cv.ALL}
-                        ]
-                        + [{"label": n, "value": k} for k, n in kecs.items()],
-                    ),
-                ],
-                className="ck-field",
-            ),
-            html.Div(
-                [
-                    html.Span(tr(lang, "Tampilkan:", "Show:"), className="ck-label"),
-                    dcc.Checklist(
-                        id="ck-layers",
-                        options=_layer_options(lang),
-                        value=list(cv.DEFAULT_LAYERS),
-                        inline=True,
-                        className="ck-layers",
-                    ),
-                ],
-                className="ck-field ck-field-layers",
-            ),
-        ],
-        className="ck-controls",
+    profile = cp.profile_hint(lang) if desa is None else _profile(code, lang, desa, month)
+    source = source_text(code, lang)
+    title = cv.map_title(indicator, month, lang, kecs.get(kec))
+    body = cl.body(
+        state,
+        desa,
+        cl.controls(indicator, kec, kecs, lang),
+        cl.timeline(months, m, lang),
+        cl.map_block(title, fig, inset_graph, source, lang),
+        cl.side_panel(profile, _table(code, lang, month, kec), lang),
     )
-    timeline = html.Div(
-        [
-            html.Button(
-                _play_label(lang, False),
-                id="ck-play",
-                n_clicks=0,
-                className="button ck-play",
-                title=tr(
-                    lang,
-                    "Putar peluncuran ILP bulan demi bulan",
-                    "Play the ILP roll-out month by month",
-                ),
-            ),
-            html.Div(
-                dcc.Slider(
-                    id="ck-month",
-                    min=0,
-                    max=len(months) - 1,
-                    step=1,
-                    value=m,
-                    marks=cv.month_marks(months, lang),
-                    allow_direct_input=False,
-                    included=True,
-                ),
-                className="ck-slider",
-            ),
-            dcc.Interval(id="ck-interval", interval=PLAY_MS, disabled=True),
-        ],
-        className="ck-time",
-    )
-    main = html.Div(
-        [
-            html.H2(
-                cv.map_title(indicator, month, lang, kecs.get(kec)),
-                id="ck-map-title",
-                className="map-title",
-            ),
-            dcc.Loading(
-                html.Div(
-                    [
-                        dcc.Graph(
-                            id="village-map",
-                            figure=fig,
-                            className="map-main ck-map",
-                            config={"displaylogo": False},
-                        ),
-                        inset_graph,
-                    ],
-                    className="map-wrap",
-                ),
-                type="circle",
-                delay_show=500,
-            ),
-            source_line(
-                code,
-                lang,
-                tr(
-                    lang,
-                    "Posyandu ILP dihitung pada akhir tiap bulan dari register Posyandu "
-                    "(status dan bulan ILP). Target: 100% Posyandu menjadi Posyandu ILP.",
-                    "ILP Posyandu counted at the end of each month from the Posyandu register "
-                    "(ILP status and month). Target: 100% of Posyandu become ILP Posyandu.",
-                ),
-            ),
-        ],
-        className="ck-main",
-    )
-    side = html.Aside(
-        [
-            dcc.Loading(
-                html.Div(profile, id="ck-profile", className="panel ck-profile"),
-                type="dot",
-                delay_show=300,
-                show_initially=False,
-                parent_className="ck-profile-wrap",
-            ),
-            html.Div(
-                [
-                    html.H3(
-                        tr(
-                            lang,
-                            "Per kecamatan — yang paling perlu kerja di atas",
-                            "By district — most work needed at the top",
-                        )
-                    ),
-                    html.Div(_table(code, lang, month, kec), id="ck-kec-table"),
-                ],
-                className="panel ck-kec",
-            ),
-        ],
-        className="ck-side",
-    )
-    body = [
-        dcc.Store(id="ck-ctx", data=state),
-        dcc.Store(id="ck-selected", data=desa),
-        dcc.Store(id="ck-fit", data=0),
-        controls,
-        timeline,
-        html.Div([main, side], className="ck-grid"),
-    ]
     return frame(PATH, code, lang, body)
 
 
@@ -342,7 +152,7 @@ def _profile(code: str, lang: str, kode: str, month: str) -> list:
     ds = store.dataset(code)
     f = ds.facilities
     try:
-        p = cv.village_profile(
+        p = cp.village_profile(
             kode,
             month,
             villages=ds.region.villages,
@@ -352,12 +162,12 @@ def _profile(code: str, lang: str, kode: str, month: str) -> list:
             hospitals=f.get("hospitals"),
         )
     except KeyError:
-        return cv.profile_hint(lang)
+        return cp.profile_hint(lang)
     trend = results.stunting_trend(code)
     fig = None
     if trend is not None:
-        fig = cv.trend_figure(cv.stunting_series(trend, kode), lang, cv.stunting_series(trend))
-    return cv.profile_panel(p, lang, fig)
+        fig = cp.trend_figure(cp.stunting_series(trend, kode), lang, cp.stunting_series(trend))
+    return cp.profile_panel(p, lang, fig)
 
 
 # ------------------------------------------------------------------ callbacks
@@ -503,4 +313,4 @@ def _show_profile(kode, month_value, state):
 def _play(_clicks, _ticks, value, last, stopped, state):
     trigger = "play" if ctx.triggered_id == "ck-play" else "tick"
     new, stop = cv.play_step(trigger, value, int(last), bool(stopped))
-    return (new if new != value else no_update), stop, _play_label(state["lang"], not stop)
+    return (new if new != value else no_update), stop, cl.play_label(state["lang"], not stop)

@@ -8,19 +8,22 @@ import dash
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-from dash import Input, Output, State, callback, dash_table, dcc, html
+from dash import Input, Output, State, callback, html
 
+from ilp_dash.analysis.referral_lines import chain_legs, leg_segments, sea_net
 from ilp_dash.i18n import number, tr, valid_lang
 from ilp_dash.io.geojson import bounds_view
-from ilp_dash.pages.frame import frame, geo_url, source_line
+from ilp_dash.pages.frame import frame, geo_url
 from ilp_dash.region import results, store
+from ilp_dash.region.briefing import source_text
 from ilp_dash.region.store import valid_region
 from ilp_dash.ui import referral as rv
+from ilp_dash.ui import referral_layout as rl
 from ilp_dash.ui.maps import inset_values, map_pair, value_patch
+from ilp_dash.ui.referral_table import table_rows, table_styles, village_table
 
 dash.register_page(__name__, path="/rujukan", title="ILP Dash — Rujukan", name="Rujukan")
 
-PAGE_SIZE = 12
 MAP_PX = (860, 400)
 CHAIN_PX = (600, 300)  # room left for the colour bar and the legend of the lines
 
@@ -54,14 +57,14 @@ def _geo(code: str, version: int):
     model = results.travel(code)
     links = results.sea_links(code)
     land: dict[str, int] = {}
-    net = rv.sea_net(None, [], [])
+    net = sea_net(None, [], [])
     if model.landmasses is not None:
         ids = list(coords)
         xy = np.array([coords[i] for i in ids]) if ids else np.empty((0, 2))
         labels = model.landmasses.label(xy[:, 0], xy[:, 1])[0] if ids else []
         land = dict(zip(ids, (int(x) for x in labels)))
         if links is not None and len(links):
-            net = rv.sea_net(
+            net = sea_net(
                 links,
                 model.landmasses.label(links["from_lon"], links["from_lat"])[0],
                 model.landmasses.label(links["to_lon"], links["to_lat"])[0],
@@ -84,8 +87,8 @@ def selection(code: str, kec: str | None, lang: str):
     if ref is None or not kec:
         return rv.line_traces({}, {}, lang), None, []
     chain = ref.posyandu[ref.posyandu["kode_desa"].astype(str).str.startswith(str(kec) + ".")]
-    legs = rv.chain_legs(chain, coords)
-    segs, crossings = rv.leg_segments(
+    legs = chain_legs(chain, coords)
+    segs, crossings = leg_segments(
         legs, coords, land, net, circuity=model.circuity, speed_kmh=model.speed_kmh
     )
     f = store.dataset(code).facilities
@@ -160,46 +163,6 @@ def _maps(code: str, version: int, lang: str) -> tuple[dict, dict | None]:
     return fig.to_dict(), (inset.to_dict() if inset is not None else None)
 
 
-def _table(
-    code: str, lang: str, frame_: pd.DataFrame, measure: str, threshold: int
-) -> dash_table.DataTable:
-    return dash_table.DataTable(
-        id="rj-table",
-        columns=rv.table_columns(lang),
-        data=rv.table_rows(frame_, measure, lang),
-        merge_duplicate_headers=True,
-        sort_action="native",
-        page_size=PAGE_SIZE,
-        style_as_list_view=True,
-        style_table={"overflowX": "auto"},
-        style_header={"fontWeight": "bold", "whiteSpace": "normal", "textAlign": "center"},
-        style_cell={
-            "fontFamily": "inherit",
-            "fontSize": "0.85rem",
-            "padding": "3px 6px",
-            "textAlign": "right",
-        },
-        style_cell_conditional=[
-            {"if": {"column_id": c}, "textAlign": "left"} for c in rv.TABLE_TEXT
-        ],
-        style_data_conditional=rv.table_styles(measure, threshold),
-    )
-
-
-def _title(measure: str, lang: str) -> str:
-    if measure == "chain":
-        return tr(
-            lang,
-            "Waktu tempuh rantai rujukan Posyandu → Pustu → Puskesmas → RSUD per desa",
-            "Travel time along the referral chain Posyandu → Pustu → Puskesmas → RSUD, by village",
-        )
-    return tr(
-        lang,
-        "Waktu tempuh desa ke Puskesmas terdekat",
-        "Travel time from each village to the nearest Puskesmas",
-    )
-
-
 def _count(frame_: pd.DataFrame, measure: str, threshold: int, lang: str) -> str:
     n, people = rv.count_over(rv.measure_minutes(frame_, measure), frame_["penduduk"], threshold)
     return rv.count_text(n, people, float(frame_["penduduk"].sum()), threshold, measure, lang)
@@ -216,18 +179,7 @@ def _missing(code: str, lang: str) -> html.Div:
         )
         if k not in f or not len(f[k])
     ]
-    names = ", ".join(need) or "Posyandu, Puskesmas, rumah sakit"
-    return html.Div(
-        tr(
-            lang,
-            f"Rantai rujukan belum dapat dihitung: register {names} belum dimuat untuk wilayah ini. "
-            f"Muat register dengan kolom id, nama, lon, lat di halaman Unggah data.",
-            f"The referral chain cannot be computed yet: the {names} register is not loaded for this "
-            f"region. Load it (columns id, nama, lon, lat) on the Upload data page.",
-        ),
-        className="error-box",
-        id="rj-missing",
-    )
+    return rl.missing_panel(need, lang)
 
 
 def layout(region: str | None = None, lang: str | None = None, **_query) -> html.Div:
@@ -239,168 +191,38 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
             code,
             lang,
             [
-                html.H2(_title(rv.DEFAULT_MEASURE, lang), className="map-title"),
+                html.H2(rl.title(rv.DEFAULT_MEASURE, lang), className="map-title"),
                 _missing(code, lang),
             ],
         )
     measure, threshold = rv.DEFAULT_MEASURE, rv.DEFAULT_THRESHOLD
     fig, inset = maps(code, lang)
     model = results.travel(code)
-    sea = rv.sea_text(results.sea_links(code), lang)
-    controls = html.Div(
-        [
-            html.Span(tr(lang, "Warnai menurut", "Colour by"), className="rj-ctl-label"),
-            dcc.RadioItems(
-                id="rj-measure",
-                value=measure,
-                inline=True,
-                className="rj-radio",
-                options=[
-                    {
-                        "label": tr(
-                            lang, "Desa → Puskesmas terdekat", "Village → nearest Puskesmas"
-                        ),
-                        "value": "puskesmas",
-                    },
-                    {
-                        "label": tr(lang, "Rantai penuh sampai RSUD", "Whole chain to the RSUD"),
-                        "value": "chain",
-                    },
-                ],
-            ),
-        ],
-        className="rj-ctl",
+    source = source_text(code, lang)
+    rule = rv.rule_text(
+        model.method,
+        lang,
+        circuity=model.circuity,
+        speed_kmh=model.speed_kmh,
+        sea=model.ports is not None and len(model.ports) > 0,
     )
-    side = html.Aside(
-        [
-            html.Label(
-                tr(lang, "Batas waktu tempuh (menit)", "Travel-time threshold (minutes)"),
-                htmlFor="rj-threshold",
-                className="rj-label",
-            ),
-            dcc.Slider(
-                id="rj-threshold",
-                min=rv.THRESHOLD_MIN,
-                max=rv.THRESHOLD_MAX,
-                step=5,
-                value=threshold,
-                marks={m: str(m) for m in (10, 30, 60, 90, 120)},
-                className="rj-slider",
-            ),
-            html.Div(_count(frame_, measure, threshold, lang), id="rj-count", className="rj-count"),
-            html.P(
-                tr(
-                    lang,
-                    "Biru tua: di atas batas. Kuning-hijau muda: di bawahnya. Jingga: tidak terjangkau.",
-                    "Dark blue: above the threshold. Pale yellow-green: below it. Orange-red: unreachable.",
-                ),
-                className="rj-note",
-            ),
-            html.Label(
-                tr(lang, "Garis rujukan untuk kecamatan", "Referral lines for district"),
-                htmlFor="rj-kec",
-                className="rj-label",
-            ),
-            dcc.Dropdown(
-                id="rj-kec",
-                options=kecamatan_options(code),
-                value=None,
-                clearable=True,
-                placeholder=tr(lang, "Pilih kecamatan…", "Choose a district…"),
-                className="rj-dropdown",
-            ),
-            html.P(
-                tr(
-                    lang,
-                    "Pilih kecamatan untuk menggambar rantai Posyandu → Pustu → Puskesmas → RSUD.",
-                    "Choose a district to draw its Posyandu → Pustu → Puskesmas → RSUD chain.",
-                ),
-                id="rj-selection",
-                className="rj-selection",
-            ),
-            html.P(sea, id="rj-sea", className="rj-sea") if sea else None,
-            html.P(
-                rv.rule_text(
-                    model.method,
-                    lang,
-                    circuity=model.circuity,
-                    speed_kmh=model.speed_kmh,
-                    sea=model.ports is not None and len(model.ports) > 0,
-                ),
-                id="rj-rule",
-                className="rj-rule",
-            ),
-        ],
-        className="panel rj-side",
+    side = rl.side_panel(
+        threshold,
+        _count(frame_, measure, threshold, lang),
+        kecamatan_options(code),
+        rv.sea_text(results.sea_links(code), lang),
+        rule,
+        lang,
     )
-    body = [
-        dcc.Store(id="rj-params", data={"region": code, "lang": lang}),
-        html.Div(
-            [html.H2(_title(measure, lang), className="map-title", id="rj-title"), controls],
-            className="map-head",
-        ),
-        html.Div(
-            [
-                html.Div(
-                    [
-                        dcc.Loading(
-                            html.Div(
-                                [
-                                    dcc.Graph(
-                                        id="village-map",
-                                        figure=fig,
-                                        className="map-main rj-map",
-                                        config={"displaylogo": False},
-                                    ),
-                                    # always present (hidden without islands, or while the islands fill the main map)
-                                    html.Div(
-                                        dcc.Graph(
-                                            id="inset-map",
-                                            figure=inset if inset is not None else {},
-                                            className="inset-map",
-                                            config={"displayModeBar": False},
-                                        ),
-                                        id="rj-inset-wrap",
-                                        className="" if inset is not None else "rj-hidden",
-                                    ),
-                                ],
-                                className="map-wrap",
-                            ),
-                            type="circle",
-                            delay_show=400,
-                        ),
-                        source_line(
-                            code,
-                            lang,
-                            tr(
-                                lang,
-                                "Waktu tempuh: perkiraan garis lurus, bukan rute jalan.",
-                                "Travel times: straight-line estimate, not road routing.",
-                            ),
-                        ),
-                    ],
-                    className="rj-main",
-                ),
-                side,
-            ],
-            className="rj-grid",
-        ),
-        html.H2(
-            tr(lang, "Desa dengan waktu tempuh terlama lebih dulu", "Worst-served villages first"),
-            className="rj-table-title",
-        ),
-        _table(code, lang, frame_, measure, threshold),
-        source_line(
-            code,
-            lang,
-            tr(
-                lang,
-                "Klik judul kolom untuk mengurutkan ulang. Baris bergaris biru: di atas "
-                "batas waktu.",
-                "Click a column title to sort again. Rows with a blue edge: above the threshold.",
-            ),
-        ),
-    ]
+    body = rl.body(
+        {"region": code, "lang": lang},
+        measure,
+        rl.map_block(fig, inset, source, lang),
+        side,
+        village_table(frame_, measure, threshold, lang),
+        source,
+        lang,
+    )
     return frame("/rujukan", code, lang, body)
 
 
@@ -428,16 +250,14 @@ def _recolour(threshold, measure: str, params: dict):
     mask = results.detached(code)
     inset = value_patch(inset_values(values, mask), scale) if mask.any() else dash.no_update
     # the slider only restyles the table; a new measure re-sorts it
-    table = (
-        rv.table_rows(frame_, measure, lang) if _triggered() != "rj-threshold" else dash.no_update
-    )
+    table = table_rows(frame_, measure, lang) if _triggered() != "rj-threshold" else dash.no_update
     return (
         value_patch(values, scale),
         inset,
         _count(frame_, measure, t, lang),
-        _title(measure, lang),
+        rl.title(measure, lang),
         table,
-        rv.table_styles(measure, t),
+        table_styles(measure, t),
     )
 
 
@@ -471,11 +291,7 @@ def _select(kec: str | None, params: dict):
         return (
             rv.lines_patch(traces, default_view(code), "default"),
             inset_class,
-            tr(
-                lang,
-                "Pilih kecamatan untuk menggambar rantai Posyandu → Pustu → Puskesmas → RSUD.",
-                "Choose a district to draw its Posyandu → Pustu → Puskesmas → RSUD chain.",
-            ),
+            rl.selection_hint(lang),
         )
     name = next(o["label"] for o in kecamatan_options(code) if o["value"] == kec)
     ref = results.referral(code)

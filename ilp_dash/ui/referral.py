@@ -11,9 +11,10 @@ Two **measures** can be coloured: ``"puskesmas"`` = village → nearest
 Puskesmas; ``"chain"`` = the whole chain village → Pustu → Puskesmas → RSUD.
 
 Referral **lines** are drawn for one kecamatan: Posyandu → Pustu → Puskesmas →
-RSUD, one trace per leg (:data:`LEGS`). A leg whose ends lie on different
+RSUD, one trace per leg (:data:`LEGS`, from
+:mod:`ilp_dash.analysis.referral_lines`). A leg whose ends lie on different
 landmasses is routed through the sea links (land → port, crossing, port →
-land) with :func:`route`, and its crossings go to a separate, dashed-looking
+land) with :func:`ilp_dash.analysis.referral_lines.route`, and its crossings go to a separate, dashed-looking
 trace. Trace order after the three base traces of
 :func:`ilp_dash.ui.maps.village_map`: :data:`LINE_TRACE` … (legs, sea), then
 Puskesmas and RSUD dots.
@@ -21,10 +22,7 @@ Puskesmas and RSUD dots.
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -32,9 +30,10 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from ilp_dash import policy
-from ilp_dash.analysis.distance import DEFAULT_CIRCUITY, DEFAULT_SPEED_KMH, haversine_km
 from ilp_dash.analysis.referral import band_labels as _band_labels
 from ilp_dash.analysis.referral import travel_band
+from ilp_dash.analysis.referral_lines import LINE_LEGS as LEGS
+from ilp_dash.analysis.referral_lines import Segment
 from ilp_dash.i18n import number, percent, tr
 from ilp_dash.ui.maps import OKABE_ITO, Scale, lines_trace
 
@@ -45,8 +44,6 @@ THRESHOLD_MIN, THRESHOLD_MAX = 10, 120
 # YlGnBu (ColorBrewer, colour-blind safe): light below the threshold, dark above it; unreachable apart
 BAND_COLORS = ("#edf8b1", "#7fcdbb", "#2c7fb8", "#253494")
 UNREACHABLE_COLOR = OKABE_ITO["vermillion"]
-LEGS = ("pustu", "puskesmas", "rsud", "sea")
-"""Line traces in order: Posyandu → Pustu, Pustu → Puskesmas, Puskesmas → RSUD, sea crossings."""
 LEG_COLORS = {
     "pustu": OKABE_ITO["orange"],
     "puskesmas": OKABE_ITO["purple"],
@@ -205,210 +202,6 @@ def _minutes_text(value: float, lang: str) -> str:
     return tr(lang, f"{number(value, lang)} menit", f"{number(value, lang)} min")
 
 
-# ------------------------------------------------------------------ sea routing
-@dataclass(frozen=True)
-class SeaNet:
-    """Ports (lon/lat, landmass) and the crossings between them (two-way)."""
-
-    ports: np.ndarray  # (P, 2)
-    port_land: np.ndarray  # (P,)
-    crossings: tuple[tuple[int, int, float, str], ...]  # (port i, port j, minutes, name)
-
-
-def sea_net(links: pd.DataFrame | None, from_land, to_land) -> SeaNet:
-    """Ports and crossings from a sea-link table (``from_lon, from_lat, to_lon, to_lat, minutes, name``).
-
-    ``from_land``/``to_land`` are the landmass labels of each link's two ends.
-    """
-    if links is None or not len(links):
-        return SeaNet(np.empty((0, 2)), np.empty(0, dtype=np.int64), ())
-    ends = np.vstack(
-        [
-            links[["from_lon", "from_lat"]].to_numpy(float),
-            links[["to_lon", "to_lat"]].to_numpy(float),
-        ]
-    )
-    lands = np.concatenate([np.asarray(from_land), np.asarray(to_land)]).astype(np.int64)
-    ports, first, inverse = np.unique(
-        np.round(ends, 6), axis=0, return_index=True, return_inverse=True
-    )
-    inverse = inverse.ravel()
-    n = len(links)
-    names = (
-        links["name"].astype(str).tolist()
-        if "name" in links.columns
-        else [f"{i + 1}" for i in range(n)]
-    )
-    minutes = links["minutes"].to_numpy(float)
-    crossings = tuple(
-        (int(inverse[i]), int(inverse[n + i]), float(minutes[i]), names[i]) for i in range(n)
-    )
-    return SeaNet(ports, lands[first], crossings)
-
-
-@dataclass(frozen=True)
-class Segment:
-    kind: str  # "land" or "sea"
-    lon1: float
-    lat1: float
-    lon2: float
-    lat2: float
-    minutes: float
-    name: str = ""
-
-
-def land_minutes(
-    lon1: float,
-    lat1: float,
-    lon2: float,
-    lat2: float,
-    *,
-    circuity: float = DEFAULT_CIRCUITY,
-    speed_kmh: float = DEFAULT_SPEED_KMH,
-) -> float:
-    """Straight-line rule: great-circle km × circuity at ``speed_kmh``."""
-    return float(haversine_km(lon1, lat1, lon2, lat2)[0, 0]) * circuity / speed_kmh * 60.0
-
-
-def route(
-    a: tuple[float, float],
-    a_land: int,
-    b: tuple[float, float],
-    b_land: int,
-    net: SeaNet,
-    *,
-    circuity: float = DEFAULT_CIRCUITY,
-    speed_kmh: float = DEFAULT_SPEED_KMH,
-) -> list[Segment]:
-    """Fastest path a → b: straight lines within a landmass, crossings between ports.
-
-    The travel model's rule, kept with its geometry so it can be drawn. Empty
-    when b cannot be reached from a.
-    """
-    nodes = [tuple(map(float, a)), tuple(map(float, b))] + [tuple(map(float, p)) for p in net.ports]
-    land = [int(a_land), int(b_land)] + [int(x) for x in net.port_land]
-    edges: dict[int, list[tuple[int, float, str, str]]] = {i: [] for i in range(len(nodes))}
-    for i in range(len(nodes)):
-        for j in range(i + 1, len(nodes)):
-            if land[i] == land[j]:
-                m = land_minutes(*nodes[i], *nodes[j], circuity=circuity, speed_kmh=speed_kmh)
-                edges[i].append((j, m, "land", ""))
-                edges[j].append((i, m, "land", ""))
-    for p, q, m, name in net.crossings:
-        edges[p + 2].append((q + 2, m, "sea", name))
-        edges[q + 2].append((p + 2, m, "sea", name))
-    best = {0: 0.0}
-    back: dict[int, tuple[int, float, str, str]] = {}
-    heap = [(0.0, 0)]
-    while heap:
-        d, u = heapq.heappop(heap)
-        if d > best.get(u, math.inf) or u == 1:
-            continue
-        for v, m, kind, name in edges[u]:
-            if d + m < best.get(v, math.inf) - 1e-9:
-                best[v], back[v] = d + m, (u, m, kind, name)
-                heapq.heappush(heap, (d + m, v))
-    if 1 not in best:
-        return []
-    out, v = [], 1
-    while v != 0:
-        u, m, kind, name = back[v]
-        out.append(Segment(kind, *nodes[u], *nodes[v], minutes=m, name=name))
-        v = u
-    return out[::-1]
-
-
-# ------------------------------------------------------------------ referral lines
-def chain_legs(
-    chain: pd.DataFrame, coords: dict[str, tuple[float, float]]
-) -> dict[str, list[tuple[str, str]]]:
-    """Distinct legs of the chain rows, by kind: ``{"pustu": [(from_id, to_id), …], "puskesmas": …, "rsud": …}``.
-
-    Each row is ``id`` (Posyandu) → ``pustu_id`` → ``puskesmas_id`` → ``rsud_id``;
-    a missing Pustu joins the Posyandu straight to the Puskesmas (a
-    ``"puskesmas"`` leg). Ends without coordinates are skipped.
-    """
-    legs: dict[str, list[tuple[str, str]]] = {k: [] for k in LEGS[:3]}
-    seen: set[tuple[str, str, str]] = set()
-    for row in chain.itertuples(index=False):
-        stops = [
-            ("start", row.id),
-            ("pustu", row.pustu_id),
-            ("puskesmas", row.puskesmas_id),
-            ("rsud", row.rsud_id),
-        ]
-        stops = [
-            (k, str(i))
-            for k, i in stops
-            if i is not None and not (isinstance(i, float) and math.isnan(i)) and str(i) in coords
-        ]
-        for (_, a), (kind, b) in itertools.pairwise(stops):
-            if a != b and (kind, a, b) not in seen:
-                seen.add((kind, a, b))
-                legs[kind].append((a, b))
-    return legs
-
-
-def leg_segments(
-    legs: dict[str, list[tuple[str, str]]],
-    coords: dict[str, tuple[float, float]],
-    land: dict[str, int],
-    net: SeaNet,
-    *,
-    circuity: float = DEFAULT_CIRCUITY,
-    speed_kmh: float = DEFAULT_SPEED_KMH,
-) -> tuple[dict[str, list[tuple]], list[Segment]]:
-    """Drawable segments per trace (:data:`LEGS`) and the sea crossings used (each once, in order met)."""
-    out: dict[str, list[tuple]] = {k: [] for k in LEGS}
-    crossings: list[Segment] = []
-    for kind, pairs in legs.items():
-        for a, b in pairs:
-            pa, pb = coords[a], coords[b]
-            if land.get(a) == land.get(b) and not len(net.crossings):
-                out[kind].append((*pa, *pb))
-                continue
-            for s in route(
-                pa,
-                land.get(a, -1),
-                pb,
-                land.get(b, -2),
-                net,
-                circuity=circuity,
-                speed_kmh=speed_kmh,
-            ):
-                if s.kind == "sea":
-                    key = (s.lon1, s.lat1, s.lon2, s.lat2)
-                    if not any(
-                        (c.lon1, c.lat1, c.lon2, c.lat2) in (key, (key[2], key[3], key[0], key[1]))
-                        for c in crossings
-                    ):
-                        crossings.append(s)
-                        out["sea"] += dashes(s.lon1, s.lat1, s.lon2, s.lat2)
-                else:
-                    out[kind].append((s.lon1, s.lat1, s.lon2, s.lat2))
-    return out, crossings
-
-
-def dashes(
-    lon1: float, lat1: float, lon2: float, lat2: float, step_deg: float = 0.025
-) -> list[tuple]:
-    """A straight line as short pieces with gaps (MapLibre line traces cannot be dashed)."""
-    length = math.hypot(lon2 - lon1, lat2 - lat1)
-    n = max(2, min(80, round(length / step_deg)))
-    pieces = []
-    for k in range(n):
-        f0, f1 = k / n, (k + 0.6) / n
-        pieces.append(
-            (
-                lon1 + (lon2 - lon1) * f0,
-                lat1 + (lat2 - lat1) * f0,
-                lon1 + (lon2 - lon1) * f1,
-                lat1 + (lat2 - lat1) * f1,
-            )
-        )
-    return pieces
-
-
 def leg_names(lang: str) -> dict[str, str]:
     return {
         "pustu": tr(lang, "Posyandu → Pustu", "Posyandu → Pustu"),
@@ -517,8 +310,8 @@ def rule_text(
     method: str,
     lang: str,
     *,
-    circuity: float = DEFAULT_CIRCUITY,
-    speed_kmh: float = DEFAULT_SPEED_KMH,
+    circuity: float = policy.CIRCUITY,
+    speed_kmh: float = policy.STRAIGHT_LINE_SPEED_KMH,
     sea: bool = False,
 ) -> str:
     """The travel rule in words (an estimate, not road routing)."""
@@ -547,98 +340,3 @@ def rule_text(
         f"How it is computed: straight-line distance × {c} at {s} km/h within one landmass{sea}. "
         f"This is an estimate, not road routing.",
     )
-
-
-# ------------------------------------------------------------------ table
-TABLE_TEXT = ("desa", "kecamatan", "pustu", "puskesmas", "rsud", "laut")
-
-
-def sorted_villages(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Worst-served first: the measure's minutes, descending (unreachable on top), ties by village name."""
-    key = measure_minutes(frame, measure)
-    key = np.where(np.isnan(key), np.inf, key)
-    order = np.lexsort((frame["desa"].astype(str).to_numpy(), -key))
-    return frame.iloc[order].reset_index(drop=True)
-
-
-def _num(value, decimals: int):
-    v = float(value)
-    return round(v, decimals) if math.isfinite(v) else None
-
-
-def table_rows(frame: pd.DataFrame, measure: str, lang: str) -> list[dict]:
-    """Rows for the DataTable, worst-served first (numbers stay numbers so sorting works)."""
-    rows = []
-    yes, no = tr(lang, "ya", "yes"), tr(lang, "tidak", "no")
-    for r in sorted_villages(frame, measure).itertuples(index=False):
-        rows.append(
-            {
-                "desa": r.desa,
-                "kecamatan": r.kecamatan,
-                "pustu": r.pustu if isinstance(r.pustu, str) else "–",
-                "puskesmas": r.puskesmas,
-                "rsud": r.rsud,
-                "m_terdekat": _num(r.menit_puskesmas_terdekat, 0),
-                "m_pustu": _num(r.menit_ke_pustu, 0),
-                "k_pustu": _num(r.km_ke_pustu, 1),
-                "m_puskesmas": _num(r.menit_ke_puskesmas, 0),
-                "k_puskesmas": _num(r.km_ke_puskesmas, 1),
-                "m_rsud": _num(r.menit_ke_rsud, 0),
-                "k_rsud": _num(r.km_ke_rsud, 1),
-                "m_total": _num(r.menit_total, 0),
-                "k_total": _num(r.km_total, 1),
-                "laut": yes if bool(r.lewat_laut) else no,
-            }
-        )
-    return rows
-
-
-def measure_column(measure: str) -> str:
-    return "m_total" if measure == "chain" else "m_terdekat"
-
-
-def table_columns(lang: str) -> list[dict]:
-    """Two header rows: the leg, then minutes / km."""
-    from dash.dash_table.Format import Format, Scheme
-
-    def fmt(d: int) -> Format:
-        f = Format(precision=d, scheme=Scheme.fixed)
-        return f.group_delimiter(".").decimal_delimiter(",") if lang != "en" else f
-
-    mn, km = tr(lang, "menit", "min"), "km"
-    # DataTable merges equal neighbours in every header row: no two adjacent lower cells may match
-    cols = [
-        {"id": "desa", "name": ["", tr(lang, "Desa", "Village")]},
-        {"id": "kecamatan", "name": ["", tr(lang, "Kecamatan", "District")]},
-        {"id": "pustu", "name": ["", "Pustu"]},
-        {"id": "puskesmas", "name": ["", "Puskesmas"]},
-        {"id": "rsud", "name": ["", "RSUD"]},
-        {
-            "id": "m_terdekat",
-            "name": ["", tr(lang, "Ke Puskesmas terdekat (menit)", "To nearest Puskesmas (min)")],
-            "type": "numeric",
-            "format": fmt(0),
-        },
-    ]
-    for leg, head in (
-        ("pustu", tr(lang, "Desa → Pustu", "Village → Pustu")),
-        ("puskesmas", "Pustu → Puskesmas"),
-        ("rsud", "Puskesmas → RSUD"),
-        ("total", tr(lang, "Total rantai", "Whole chain")),
-    ):
-        cols.append({"id": f"m_{leg}", "name": [head, mn], "type": "numeric", "format": fmt(0)})
-        cols.append({"id": f"k_{leg}", "name": [head, km], "type": "numeric", "format": fmt(1)})
-    cols.append({"id": "laut", "name": ["", tr(lang, "Lewat laut", "By sea")]})
-    return cols
-
-
-def table_styles(measure: str, threshold: float) -> list[dict]:
-    """Highlight the sorted column, and rows above the threshold on it (unreachable too)."""
-    col = measure_column(measure)
-    return [
-        {"if": {"column_id": col}, "fontWeight": "bold", "backgroundColor": "#eef4fa"},
-        {
-            "if": {"filter_query": f"{{{col}}} > {threshold:g} || {{{col}}} is blank"},
-            "borderLeft": f"5px solid {BAND_COLORS[3]}",
-        },
-    ]

@@ -9,6 +9,11 @@ The screen draws one village map in two readings, switched with a ``value_patch`
 Villages that measured fewer than ``min_measured`` children (``small_n``) are
 covered in both readings by a pale "uncertain" layer (trace 3 of the map),
 so a village with 8 children and 3 stunted never shows as dark red.
+
+The hotspot table is in :mod:`ilp_dash.ui.stunting_table`, the priority list
+(and its CSV, :func:`priority_csv`, also importable here) in
+:mod:`ilp_dash.ui.stunting_priority`, the page's panels in
+:mod:`ilp_dash.ui.stunting_layout`.
 """
 
 from __future__ import annotations
@@ -20,11 +25,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Patch
 
-from ilp_dash.analysis.priority import DEFAULT_WEIGHTS
 from ilp_dash.i18n import month_name, number, percent, tr
-from ilp_dash.io.safe_export import safe_cells
 from ilp_dash.policy import MIN_MEASURED
 from ilp_dash.ui.maps import OKABE_ITO, STUNTING, Scale, value_patch
+from ilp_dash.ui.stunting_priority import priority_csv  # noqa: F401 (re-exported: tests/io/test_safe_export.py)
 
 CLASSES = ("hot", "cold", "not significant", "few")
 """Category order of the hotspot map (index = ``z``); ``few`` = fewer than the minimum measured."""
@@ -250,241 +254,4 @@ def significance_text(attrs: dict, lang: str) -> str:
         f"a border or corner (queen){isl_en}. {perm} conditional permutations; significant when it passes the "
         f"Benjamini–Hochberg correction (FDR {alpha}) over the {tested} villages tested. Villages measuring "
         f"< {mm} children get no class.",
-    )
-
-
-# ------------------------------------------------------------------ tables
-def _r(x: float, d: int) -> float | None:
-    return round(float(x), d) if x is not None and np.isfinite(x) else None
-
-
-def hotspot_rows(villages: pd.DataFrame, frame: pd.DataFrame, lang: str) -> list[dict]:
-    """DataTable rows of the significant villages (hot first, then by |z|): numbers stay numbers for sorting."""
-    labels = dict(zip(CLASSES, class_labels(lang)))
-    idx = class_index(frame)
-    keep = np.flatnonzero(np.isin(idx, [0.0, 1.0]))
-    rows = []
-    for i in keep:
-        r = frame.iloc[i]
-        rows.append(
-            {
-                "kode": str(villages["kode"].iloc[i]),
-                "desa": str(villages["nama"].iloc[i]),
-                "kecamatan": str(villages["kecamatan"].iloc[i]),
-                "kelas": labels[CLASSES[int(idx[i])]],
-                "diukur": int(r["diukur"]),
-                "stunting": int(r["stunting"]),
-                "kasar": _r(100 * r["rate_crude"], 1),
-                "eb": _r(100 * r["rate_eb"], 1),
-                "interval": f"{number(100 * r['eb_lower'], lang, 1)}–{number(100 * r['eb_upper'], lang, 1)}",
-                "z": _r(r["gi_z"], 2),
-                "q": _r(r["gi_q"], 4),
-            }
-        )
-    rows.sort(key=lambda row: (row["kelas"] != labels["hot"], -abs(row["z"] or 0.0), row["kode"]))
-    return rows
-
-
-def _fmt(lang: str, decimals: int) -> dict:
-    from dash.dash_table.Format import Format, Group, Scheme
-
-    sep = {"decimal_delimiter": ",", "group_delimiter": "."} if lang != "en" else {}
-    return Format(precision=decimals, scheme=Scheme.fixed, group=Group.yes, **sep).to_plotly_json()
-
-
-def hotspot_columns(lang: str) -> list[dict]:
-    return [
-        {"id": "desa", "name": tr(lang, "Desa", "Village")},
-        {"id": "kecamatan", "name": "Kecamatan"},
-        {"id": "kelas", "name": tr(lang, "Kelas", "Class")},
-        {
-            "id": "diukur",
-            "name": tr(lang, "Diukur", "Measured"),
-            "type": "numeric",
-            "format": _fmt(lang, 0),
-        },
-        {
-            "id": "stunting",
-            "name": tr(lang, "Stunting", "Stunted"),
-            "type": "numeric",
-            "format": _fmt(lang, 0),
-        },
-        {
-            "id": "kasar",
-            "name": tr(lang, "Kasar %", "Crude %"),
-            "type": "numeric",
-            "format": _fmt(lang, 1),
-        },
-        {"id": "eb", "name": tr(lang, "EB %", "EB %"), "type": "numeric", "format": _fmt(lang, 1)},
-        {"id": "interval", "name": tr(lang, "Rentang 95% (EB)", "95% interval (EB)")},
-        {"id": "z", "name": "Gi* z", "type": "numeric", "format": _fmt(lang, 2)},
-        {
-            "id": "q",
-            "name": tr(lang, "q (FDR)", "q (FDR)"),
-            "type": "numeric",
-            "format": _fmt(lang, 4),
-        },
-    ]
-
-
-def priority_inputs(
-    frame: pd.DataFrame, coverage: pd.DataFrame | None, referral_villages: pd.DataFrame | None
-) -> pd.DataFrame:
-    """The input of :func:`~ilp_dash.analysis.priority.priority_index`, one row per village of ``frame``.
-
-    ``coverage`` is indexed by village code (``persen_ilp``); ``referral_villages``
-    has ``kode_desa`` and ``menit_total``. A missing table leaves its column out
-    (the index then drops that component and its weight).
-    """
-    out = pd.DataFrame(
-        {
-            "kode_desa": frame["kode_desa"].astype(str).to_numpy(),
-            "rate_eb": frame["rate_eb"].to_numpy(dtype=float),
-            "hotspot": (frame["class"].eq("hot") & ~frame["small_n"].astype(bool)).to_numpy(),
-        }
-    )
-    if coverage is not None and "persen_ilp" in coverage:
-        out["persen_ilp"] = coverage["persen_ilp"].reindex(out["kode_desa"]).to_numpy(dtype=float)
-    if referral_villages is not None and "menit_total" in referral_villages:
-        minutes = referral_villages.drop_duplicates("kode_desa").set_index("kode_desa")[
-            "menit_total"
-        ]
-        out["menit_rujukan"] = minutes.reindex(out["kode_desa"]).to_numpy(dtype=float)
-    return out
-
-
-def priority_frame(
-    ranked: pd.DataFrame, villages: pd.DataFrame, frame: pd.DataFrame
-) -> pd.DataFrame:
-    """The full priority list for export: rank, names, score, components and the data behind them."""
-    names = villages.set_index(villages["kode"].astype(str))[["nama", "kecamatan"]]
-    counts = frame.set_index(frame["kode_desa"].astype(str))[["diukur", "stunting"]]
-    out = ranked.join(names, on="kode_desa").join(counts, on="kode_desa")
-    out["persen_stunting_eb"] = (100 * out["rate_eb"]).round(2)
-    cols = [
-        "peringkat",
-        "kode_desa",
-        "nama",
-        "kecamatan",
-        "skor",
-        "k_stunting",
-        "k_hotspot",
-        "k_ilp_gap",
-        "k_rujukan",
-        "komponen",
-        "diukur",
-        "stunting",
-        "persen_stunting_eb",
-        "hotspot",
-        "persen_ilp",
-        "menit_rujukan",
-    ]
-    out = out[[c for c in cols if c in out]].rename(columns={"nama": "desa"})
-    for c in (
-        "skor",
-        "k_stunting",
-        "k_hotspot",
-        "k_ilp_gap",
-        "k_rujukan",
-        "persen_ilp",
-        "menit_rujukan",
-    ):
-        if c in out:
-            out[c] = out[c].astype(float).round(3)
-    return out.reset_index(drop=True)
-
-
-def priority_csv(full: pd.DataFrame) -> str:
-    """CSV text of :func:`priority_frame` (comma separated, decimal point, UTF-8).
-
-    Village names come from uploaded files: text a spreadsheet would run as a
-    formula gets a leading apostrophe (:func:`ilp_dash.io.safe_export.safe_cells`).
-    """
-    return safe_cells(full).to_csv(index=False, lineterminator="\n")
-
-
-def priority_rows(full: pd.DataFrame, lang: str, top: int = 15) -> list[dict]:
-    """DataTable rows of the ``top`` ranked villages."""
-    rows = []
-    for _, r in full.head(top).iterrows():
-        row = {
-            "peringkat": int(r["peringkat"]),
-            "desa": r["desa"],
-            "kecamatan": r["kecamatan"],
-            "skor": _r(r["skor"], 1),
-        }
-        for c in ("k_stunting", "k_hotspot", "k_ilp_gap", "k_rujukan"):
-            row[c] = _r(r[c], 2) if c in r else None
-        row["eb"] = _r(r["persen_stunting_eb"], 1)
-        row["ilp"] = _r(r["persen_ilp"], 0) if "persen_ilp" in r else None
-        row["menit"] = _r(r["menit_rujukan"], 0) if "menit_rujukan" in r else None
-        rows.append(row)
-    return rows
-
-
-def priority_columns(lang: str) -> list[dict]:
-    comp = tr(lang, "Komponen (0–1)", "Components (0–1)")
-    data = tr(lang, "Data", "Data")
-    return [
-        {"id": "peringkat", "name": ["", "#"], "type": "numeric"},
-        {"id": "desa", "name": ["", tr(lang, "Desa", "Village")]},
-        {"id": "kecamatan", "name": ["", "Kecamatan"]},
-        {
-            "id": "skor",
-            "name": ["", tr(lang, "Skor", "Score")],
-            "type": "numeric",
-            "format": _fmt(lang, 1),
-        },
-        {
-            "id": "k_stunting",
-            "name": [comp, "Stunting"],
-            "type": "numeric",
-            "format": _fmt(lang, 2),
-        },
-        {"id": "k_hotspot", "name": [comp, "Hotspot"], "type": "numeric", "format": _fmt(lang, 2)},
-        {
-            "id": "k_ilp_gap",
-            "name": [comp, tr(lang, "Belum ILP", "Not yet ILP")],
-            "type": "numeric",
-            "format": _fmt(lang, 2),
-        },
-        {
-            "id": "k_rujukan",
-            "name": [comp, tr(lang, "Rujukan", "Referral")],
-            "type": "numeric",
-            "format": _fmt(lang, 2),
-        },
-        {
-            "id": "eb",
-            "name": [data, tr(lang, "Stunting EB %", "Stunting EB %")],
-            "type": "numeric",
-            "format": _fmt(lang, 1),
-        },
-        {
-            "id": "ilp",
-            "name": [data, tr(lang, "Posyandu ILP %", "ILP Posyandu %")],
-            "type": "numeric",
-            "format": _fmt(lang, 0),
-        },
-        {
-            "id": "menit",
-            "name": [data, tr(lang, "Menit rujukan s.d. RSUD", "Referral minutes to hospital")],
-            "type": "numeric",
-            "format": _fmt(lang, 0),
-        },
-    ]
-
-
-def priority_explanation(lang: str, minutes_cap: float = 120.0) -> str:
-    w = {k: number(100 * v, lang) for k, v in DEFAULT_WEIGHTS.items()}
-    cap = number(minutes_cap, lang)
-    return tr(
-        lang,
-        f"Skor 0–100 = {w['stunting']}% stunting EB (diskalakan: terendah 0, tertinggi 1) + {w['hotspot']}% "
-        f"hotspot + {w['ilp_gap']}% bagian Posyandu yang belum ILP + {w['rujukan']}% waktu rujukan Posyandu → Pustu → Puskesmas → RSUD "
-        f"(≥ {cap} menit = 1); komponen yang tidak ada datanya tidak dihitung.",
-        f"Score 0–100 = {w['stunting']}% EB stunting (scaled: lowest 0, highest 1) + {w['hotspot']}% hot spot "
-        f"+ {w['ilp_gap']}% share of Posyandu not yet ILP + {w['rujukan']}% referral time Posyandu → Pustu → "
-        f"Puskesmas → hospital "
-        f"(≥ {cap} min = 1); components without data are left out.",
     )

@@ -1,4 +1,4 @@
-"""Unit tests of the Cakupan ILP screen's pure builders (ilp_dash.ui.coverage)."""
+"""Unit tests of the Cakupan ILP screen's pure builders (ilp_dash.ui.coverage, coverage_profile, coverage_layout)."""
 
 import math
 
@@ -8,6 +8,8 @@ import pytest
 
 from ilp_dash.region import results, store
 from ilp_dash.ui import coverage as cv
+from ilp_dash.ui import coverage_layout as cl
+from ilp_dash.ui import coverage_profile as cp
 
 
 @pytest.fixture
@@ -171,9 +173,9 @@ def test_kecamatan_totals_lowest_share_first():
             "gap_posyandu": [0, 3, 0, 4, 8],
         }
     )
-    out = cv.kecamatan_totals(t, "2025-05")
+    out = cl.kecamatan_totals(t, "2025-05")
     assert out["nama"].tolist() == ["Dua", "Empat", "Satu", "Tiga"]
-    table = cv.kecamatan_table(out, "id", selected="k4")
+    table = cl.kecamatan_table(out, "id", selected="k4")
     body = table.children[1].children
     assert [r.children[0].children for r in body] == ["Dua", "Empat", "Satu", "Tiga"]
     assert [r.className for r in body] == [None, "ck-selected-row", None, None]
@@ -182,7 +184,7 @@ def test_kecamatan_totals_lowest_share_first():
 
 def test_jepara_kecamatan_totals_add_up_to_the_regency():
     month = results.report_months("33.20")[-1]
-    totals = cv.kecamatan_totals(results.level_totals("33.20", "kecamatan"), month)
+    totals = cl.kecamatan_totals(results.level_totals("33.20", "kecamatan"), month)
     assert len(totals) == 16
     shares = totals["persen_ilp"].to_numpy()
     assert (np.diff(shares) >= 0).all()
@@ -216,7 +218,7 @@ def _independent(kode: str, month: str) -> dict:
 def test_village_profile_matches_the_registers(kode, month):
     ds = store.dataset("33.20")
     f = ds.facilities
-    p = cv.village_profile(
+    p = cp.village_profile(
         kode,
         month,
         villages=ds.region.villages,
@@ -241,7 +243,7 @@ def test_village_profile_matches_the_registers(kode, month):
 def test_mixed_village_profile_says_how_many_to_go():
     ds = store.dataset("33.20")
     f = ds.facilities
-    p = cv.village_profile(
+    p = cp.village_profile(
         "33.20.01.2013",
         "2024-10",
         villages=ds.region.villages,
@@ -249,7 +251,7 @@ def test_mixed_village_profile_says_how_many_to_go():
         pustu=f["pustu"],
     )
     assert (p.n_ilp, p.n_posyandu) == (7, 8)
-    text = str(cv.profile_panel(p, "id"))
+    text = str(cp.profile_panel(p, "id"))
     assert "7 dari 8 Posyandu sudah ILP (88%) — kurang 1 (akhir Oktober 2024)" in text
     assert "Belum ada data pengukuran" in text  # no trend figure given
 
@@ -257,7 +259,7 @@ def test_mixed_village_profile_says_how_many_to_go():
 def test_profile_of_unknown_village_raises():
     ds = store.dataset("33.20")
     with pytest.raises(KeyError, match="99.99.99.9999"):
-        cv.village_profile(
+        cp.village_profile(
             "99.99.99.9999",
             "2025-05",
             villages=ds.region.villages,
@@ -280,11 +282,11 @@ def test_village_without_posyandu_by_hand():
     pustu = pd.DataFrame(
         {"kode_desa": ["V1"], "nama": ["Pustu Sukamaju"], "puskesmas": ["Puskesmas Kota"]}
     )
-    p = cv.village_profile("V1", "2025-05", villages=villages, posyandu=posyandu, pustu=pustu)
+    p = cp.village_profile("V1", "2025-05", villages=villages, posyandu=posyandu, pustu=pustu)
     assert (p.n_posyandu, p.n_ilp, p.kader, p.pustu) == (0, 0, 0, ("Pustu Sukamaju",))
     assert p.puskesmas_area == "Puskesmas Kota"  # from its Pustu
     assert math.isnan(p.persen_ilp)
-    assert "Tidak ada Posyandu tercatat" in str(cv.profile_panel(p, "id"))
+    assert "Tidak ada Posyandu tercatat" in str(cp.profile_panel(p, "id"))
 
 
 def test_stunting_series_by_hand():
@@ -296,12 +298,12 @@ def test_stunting_series_by_hand():
             "stunting": [4, 10, 0, 1],
         }
     )
-    one = cv.stunting_series(st, "A")
+    one = cp.stunting_series(st, "A")
     assert one["bulan"].tolist() == ["2025-01", "2025-02"]
     np.testing.assert_allclose(one["persen"], [20.0, 10.0])
-    region = cv.stunting_series(st)
+    region = cp.stunting_series(st)
     np.testing.assert_allclose(region["persen"], [20.0, 10.0])  # 10/50 and 5/50
-    assert cv.stunting_series(st, "B")["persen"].isna().tolist() == [True, False]
-    fig = cv.trend_figure(one, "en", region)
+    assert cp.stunting_series(st, "B")["persen"].isna().tolist() == [True, False]
+    fig = cp.trend_figure(one, "en", region)
     assert [t.name for t in fig.data] == ["regency", "this village"]
     assert fig.data[1].text[0] == "January 2025: 20.0% (10 of 50 measured)"

@@ -1,19 +1,30 @@
 """Referral screen view functions on tiny cases worked out by hand.
 
-Distances on the equator: 0.1° of longitude = 6371.0088 × π/180 × 0.1 = 11.1195 km;
-× 1.3 = 14.4553 km; at 40 km/h = 21.683 minutes (the straight-line rule).
+The routing of referral lines is tested in tests/analysis/test_referral_lines.py.
 """
-
-import math
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import pytest
 
+from ilp_dash.analysis.referral_lines import leg_segments, sea_net
 from ilp_dash.ui import referral as rv
+from ilp_dash.ui import referral_table as rt
 
-TENTH_DEG_MIN = 6371.0088 * math.pi / 180 * 0.1 * 1.3 / 40 * 60  # 21.683 min
+
+def _net():
+    # port P (0.1, 0) on land 0, port Q (0.9, 0) on land 1; a fast boat (60 min) and a slow ferry (200 min)
+    links = pd.DataFrame(
+        {
+            "from_lon": [0.1, 0.9],
+            "from_lat": [0.0, 0.0],
+            "to_lon": [0.9, 0.1],
+            "to_lat": [0.0, 0.0],
+            "minutes": [60.0, 200.0],
+            "name": ["fast", "ferry"],
+        }
+    )
+    return sea_net(links, from_land=[0, 1], to_land=[1, 0])
 
 
 # ------------------------------------------------------------------ bands and counts
@@ -70,89 +81,16 @@ def test_village_frame_joins_by_code_not_position():
     assert rv.measure_minutes(out, "chain").tolist() == [1.0, 2.0]
 
 
-# ------------------------------------------------------------------ sea routing and segments
-def _net():
-    # port P (0.1, 0) on land 0, port Q (0.9, 0) on land 1; a fast boat (60 min) and a slow ferry (200 min)
-    links = pd.DataFrame(
-        {
-            "from_lon": [0.1, 0.9],
-            "from_lat": [0.0, 0.0],
-            "to_lon": [0.9, 0.1],
-            "to_lat": [0.0, 0.0],
-            "minutes": [60.0, 200.0],
-            "name": ["fast", "ferry"],
-        }
-    )
-    return rv.sea_net(links, from_land=[0, 1], to_land=[1, 0])
-
-
-def test_sea_net_merges_shared_ports():
-    net = _net()
-    assert net.ports.tolist() == [[0.1, 0.0], [0.9, 0.0]]
-    assert net.port_land.tolist() == [0, 1]
-    assert [(p, q, m) for p, q, m, _ in net.crossings] == [(0, 1, 60.0), (1, 0, 200.0)]
-
-
-def test_route_crosses_by_the_fastest_boat():
-    segs = rv.route((0.0, 0.0), 0, (1.0, 0.0), 1, _net())
-    assert [s.kind for s in segs] == ["land", "sea", "land"]
-    assert (segs[0].lon1, segs[0].lon2, segs[1].lon2, segs[2].lon2) == (0.0, 0.1, 0.9, 1.0)
-    assert segs[1].name == "fast" and segs[1].minutes == 60.0
-    assert segs[0].minutes == pytest.approx(TENTH_DEG_MIN, abs=1e-3)
-    assert sum(s.minutes for s in segs) == pytest.approx(2 * 21.683 + 60, abs=1e-2)
-
-
-def test_route_same_landmass_is_one_straight_line_and_unreachable_is_empty():
-    segs = rv.route((0.0, 0.0), 0, (0.2, 0.0), 0, _net())
-    assert [(s.kind, s.lon1, s.lon2) for s in segs] == [("land", 0.0, 0.2)]
-    assert segs[0].minutes == pytest.approx(2 * TENTH_DEG_MIN, abs=1e-3)
-    assert rv.route((0.0, 0.0), 0, (3.0, 0.0), 2, _net()) == []  # no boat to landmass 2
-
-
-def test_chain_legs_of_a_tiny_chain():
-    # P1, P2 → Pustu S1 → PK1 → RS1; P3 has no Pustu (straight to PK1); P4's Pustu has no coordinates
-    chain = pd.DataFrame(
-        {
-            "id": ["P1", "P2", "P3", "P4"],
-            "pustu_id": ["S1", "S1", None, "SX"],
-            "puskesmas_id": ["PK1"] * 4,
-            "rsud_id": ["RS1"] * 4,
-        }
-    )
-    coords = {k: (0.0, 0.0) for k in ("P1", "P2", "P3", "P4", "S1", "PK1", "RS1")}
-    legs = rv.chain_legs(chain, coords)
-    assert legs == {
-        "pustu": [("P1", "S1"), ("P2", "S1")],
-        "puskesmas": [("S1", "PK1"), ("P3", "PK1"), ("P4", "PK1")],
-        "rsud": [("PK1", "RS1")],
-    }
-
-
-def test_leg_segments_split_a_sea_leg_and_dash_the_crossing():
+# ------------------------------------------------------------------ crossings in words
+def test_crossing_text_names_each_crossing_once():
     coords = {"POS": (-0.1, 0.0), "PK": (0.0, 0.0), "RS": (1.0, 0.0)}
     land = {"POS": 0, "PK": 0, "RS": 1}
     legs = {"pustu": [], "puskesmas": [("POS", "PK")], "rsud": [("PK", "RS")]}
-    segs, crossings = rv.leg_segments(legs, coords, land, _net())
-    assert segs["puskesmas"] == [(-0.1, 0.0, 0.0, 0.0)]
-    assert segs["rsud"] == [
-        (0.0, 0.0, 0.1, 0.0),
-        (0.9, 0.0, 1.0, 0.0),
-    ]  # to the port, from the port
-    assert [c.name for c in crossings] == ["fast"]
-    assert segs["sea"] == rv.dashes(0.1, 0.0, 0.9, 0.0)
+    _, crossings = leg_segments(legs, coords, land, _net())
     assert rv.crossing_text(crossings, "en") == (
         "Includes sea crossings — fast: 60 min. Boats do not sail every day."
     )
-
-
-def test_dashes_are_pieces_with_gaps():
-    pieces = rv.dashes(0.0, 0.0, 1.0, 0.0, step_deg=0.25)
-    assert [tuple(round(v, 6) for v in p) for p in pieces] == [
-        (0.0, 0.0, 0.15, 0.0),
-        (0.25, 0.0, 0.4, 0.0),
-        (0.5, 0.0, 0.65, 0.0),
-        (0.75, 0.0, 0.9, 0.0),
-    ]
+    assert rv.crossing_text([], "en") == ""
 
 
 def test_line_traces_keep_their_order_even_when_empty():
@@ -200,7 +138,7 @@ def _villages():
 
 
 def test_table_is_worst_first_with_ties_by_name():
-    rows = rv.table_rows(_villages(), "puskesmas", "id")
+    rows = rt.table_rows(_villages(), "puskesmas", "id")
     assert [r["desa"] for r in rows] == [
         "B",
         "C",
@@ -209,13 +147,13 @@ def test_table_is_worst_first_with_ties_by_name():
     ]  # unreachable first; 20 = 20 → C before D
     assert rows[0]["m_terdekat"] is None and rows[0]["laut"] == "ya" and rows[0]["pustu"] == "–"
     assert rows[-1]["k_pustu"] == 0.7 and rows[-1]["m_total"] == 35.0
-    chain = rv.table_rows(_villages(), "chain", "en")
+    chain = rt.table_rows(_villages(), "chain", "en")
     assert [r["desa"] for r in chain] == ["B", "C", "D", "A"]  # 50.04 > 50
     assert chain[-1]["laut"] == "no"
 
 
 def test_table_columns_and_styles():
-    ids = [c["id"] for c in rv.table_columns("id")]
+    ids = [c["id"] for c in rt.table_columns("id")]
     assert ids == [
         "desa",
         "kecamatan",
@@ -233,7 +171,7 @@ def test_table_columns_and_styles():
         "k_total",
         "laut",
     ]
-    style = rv.table_styles("chain", 45)
+    style = rt.table_styles("chain", 45)
     assert style[0]["if"] == {"column_id": "m_total"}
     assert style[1]["if"]["filter_query"] == "{m_total} > 45 || {m_total} is blank"
 

@@ -22,6 +22,8 @@ import pandas as pd
 import pytest
 
 from ilp_dash.ui import stunting as sv
+from ilp_dash.ui import stunting_priority as sp
+from ilp_dash.ui import stunting_table as st
 from ilp_dash.ui.maps import OKABE_ITO
 
 NAN = float("nan")
@@ -166,7 +168,7 @@ def test_hotspot_rows_significant_only_hot_first():
         [VIL, pd.DataFrame({"kode": ["F"], "nama": ["Fajar"], "kecamatan": ["K3"]})],
         ignore_index=True,
     )
-    rows = sv.hotspot_rows(vil, h, "id")
+    rows = st.hotspot_rows(vil, h, "id")
     assert [r["kode"] for r in rows] == ["F", "A", "B"]  # hot by z (4.0, 3.1), then cold
     assert rows[1] == {
         "kode": "A",
@@ -182,7 +184,7 @@ def test_hotspot_rows_significant_only_hot_first():
         "q": 0.01,
     }
     assert rows[2]["kelas"] == "coldspot (rendah)" and rows[2]["z"] == -2.5
-    assert [c["id"] for c in sv.hotspot_columns("en")] == [
+    assert [c["id"] for c in st.hotspot_columns("en")] == [
         "desa",
         "kecamatan",
         "kelas",
@@ -203,15 +205,15 @@ def test_priority_inputs_from_hotspots_coverage_and_referral():
     ref = pd.DataFrame(
         {"kode_desa": ["A", "B", "C", "D"], "menit_total": [30.0, 150.0, np.inf, 10.0]}
     )
-    x = sv.priority_inputs(H, cov, ref)
+    x = sp.priority_inputs(H, cov, ref)
     assert x["hotspot"].tolist() == [True, False, False, False, False]
     assert x["persen_ilp"].tolist()[:2] == [100.0, 0.0] and math.isnan(x["persen_ilp"][2])
     assert x["menit_rujukan"].tolist()[:4] == [30.0, 150.0, np.inf, 10.0] and math.isnan(
         x["menit_rujukan"][4]
     )
     # small villages never count as hot, even if their class says so
-    assert not sv.priority_inputs(H.assign(**{"class": ["hot"] * 5}), None, None)["hotspot"][3]
-    assert list(sv.priority_inputs(H, None, None).columns) == ["kode_desa", "rate_eb", "hotspot"]
+    assert not sp.priority_inputs(H.assign(**{"class": ["hot"] * 5}), None, None)["hotspot"][3]
+    assert list(sp.priority_inputs(H, None, None).columns) == ["kode_desa", "rate_eb", "hotspot"]
 
 
 def test_priority_rows_and_csv_worked_by_hand():
@@ -230,10 +232,10 @@ def test_priority_rows_and_csv_worked_by_hand():
     )
     cov = pd.DataFrame({"persen_ilp": [100.0, 50.0, NAN]}, index=["A", "B", "C"])
     ref = pd.DataFrame({"kode_desa": ["A", "B", "C"], "menit_total": [30.0, 150.0, np.inf]})
-    full = sv.priority_frame(priority_index(sv.priority_inputs(h, cov, ref)), VIL.iloc[:3], h)
+    full = sp.priority_frame(priority_index(sp.priority_inputs(h, cov, ref)), VIL.iloc[:3], h)
     assert full["kode_desa"].tolist() == ["B", "C", "A"]
     assert full["skor"].tolist() == pytest.approx([90.0, 60.0, 5.0])
-    rows = sv.priority_rows(full, "id", top=2)
+    rows = sp.priority_rows(full, "id", top=2)
     assert rows == [
         {
             "peringkat": 1,
@@ -262,14 +264,14 @@ def test_priority_rows_and_csv_worked_by_hand():
             "menit": None,
         },
     ]
-    lines = sv.priority_csv(full).splitlines()
+    lines = sp.priority_csv(full).splitlines()
     assert lines[0] == (
         "peringkat,kode_desa,desa,kecamatan,skor,k_stunting,k_hotspot,k_ilp_gap,k_rujukan,komponen,"
         "diukur,stunting,persen_stunting_eb,hotspot,persen_ilp,menit_rujukan"
     )
     assert lines[3] == "3,A,Alas,K1,5.0,0.0,0.0,0.0,0.25,4,100,10,10.0,False,100.0,30.0"
     assert len(lines) == 4
-    assert {c["id"] for c in sv.priority_columns("id")} >= {
+    assert {c["id"] for c in sp.priority_columns("id")} >= {
         "skor",
         "k_stunting",
         "k_hotspot",
@@ -311,4 +313,4 @@ def test_significance_text_states_the_rule():
         assert part in text
     en = sv.significance_text({**attrs, "knn_villages": []}, "en")
     assert "7,719 conditional permutations" in en and "island" not in en
-    assert "40% EB stunting" in sv.priority_explanation("en")
+    assert "40% EB stunting" in sp.priority_explanation("en")
