@@ -575,7 +575,10 @@ def _body(dep: dict, values: dict, changed: str) -> dict:
         outputs = [dict(zip(("id", "property"), o.split(".", 1))) for o in out[2:-2].split("...")]
     else:
         outputs = dict(zip(("id", "property"), out.split(".", 1)))
-    pick = lambda deps: [dict(d, value=values.get(f"{d['id']}.{d['property']}")) for d in deps]
+
+    def pick(deps):
+        return [dict(d, value=values.get(f"{d['id']}.{d['property']}")) for d in deps]
+
     return {
         "output": out,
         "outputs": outputs,
@@ -887,9 +890,12 @@ VARIANT_LABELS = {
 
 def summarise(runs: list[dict]) -> dict:
     done = [r for r in runs if r["ready"] is not None]
-    med = lambda k: (
-        statistics.median(r[k] for r in done) if done and all(r.get(k) for r in done) else None
-    )
+
+    def med(k):
+        return (
+            statistics.median(r[k] for r in done) if done and all(r.get(k) for r in done) else None
+        )
+
     median = statistics.median([r["ready"] if r["ready"] is not None else math.inf for r in runs])
     return {
         "median": None if math.isinf(median) else median,
@@ -1384,7 +1390,10 @@ def write_report(out: Path, args, info, insts, pays, app, cbs, brw, sweep, kecs)
             c = brw.get(key)
             if c is None:
                 continue
-            opt = lambda k: secs(c[k]) if c.get(k) else "–"
+
+            def opt(k):
+                return secs(c[k]) if c.get(k) else "–"
+
             rows.append(
                 [
                     label,

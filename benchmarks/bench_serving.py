@@ -52,9 +52,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-import serving_client as sc
-import serving_server as ss
-from machine_info import cpu_model  # benchmarks/ is the script's folder
+import serving_client as sc  # noqa: E402
+import serving_server as ss  # noqa: E402
+from machine_info import cpu_model  # noqa: E402 — benchmarks/ is the script's folder
 
 ART = ROOT / "artifacts" / "bench"
 P95_GOAL_MS = 500.0

@@ -45,10 +45,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from machine_info import cpu_model  # benchmarks/ is the script's folder
+from machine_info import cpu_model  # noqa: E402 — benchmarks/ is the script's folder
 
-from ilp_dash.analysis.distance import haversine_km, straight_line_minutes
-from ilp_dash.analysis.siting.models import coverage_curve, lscp, mclp, pmedian
+from ilp_dash.analysis.distance import haversine_km, straight_line_minutes  # noqa: E402
+from ilp_dash.analysis.siting.models import coverage_curve, lscp, mclp, pmedian  # noqa: E402
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "wilayah_boundaries"
 SEED = 20240601

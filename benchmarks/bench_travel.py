@@ -32,10 +32,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from machine_info import cpu_model  # benchmarks/ is the script's folder
+from machine_info import cpu_model  # noqa: E402 — benchmarks/ is the script's folder
 
-from ilp_dash.analysis.roads import graph_from_edges, nearest_facility, shortest_paths
-from ilp_dash.io.roads import ROAD_CLASS_SPEEDS_KMH
+from ilp_dash.analysis.roads import graph_from_edges, nearest_facility, shortest_paths  # noqa: E402
+from ilp_dash.io.roads import ROAD_CLASS_SPEEDS_KMH  # noqa: E402
 
 ROWS, COLS, SPACING_M, SEED, N_FACILITIES = 317, 316, 100.0, 20240601, 50
 TARGET_S = 0.1

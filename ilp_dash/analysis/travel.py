@@ -5,7 +5,7 @@
    the same rule the ambulance siting uses). Every pair is finite.
 2. **Landmasses and sea links** (``travel_model(villages=..., sea_links=...)``):
    straight lines only *within* a landmass (a connected group of village
-   polygons, :func:`find_landmasses`) plus boat crossings between ports. An
+   polygons, :func:`~ilp_dash.analysis.landmasses.find_landmasses`) plus boat crossings between ports. An
    island village reaches the mainland as land → port + crossing + port → land;
    without a sea link, a pair on different landmasses is ``inf``, never a
    straight line over the sea.
@@ -27,10 +27,15 @@ from dataclasses import dataclass
 import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from pyproj import Transformer
 
 from ilp_dash.analysis.distance import DEFAULT_CIRCUITY, DEFAULT_SPEED_KMH, haversine_km
+from ilp_dash.analysis.landmasses import (  # noqa: F401 — also importable from here
+    DEFAULT_GAP_KM,
+    INSET_GAP_KM,
+    Landmasses,
+    detached_villages,
+    find_landmasses,
+)
 from ilp_dash.analysis.roads import (
     RoadGraph,
     TravelError,
@@ -40,7 +45,6 @@ from ilp_dash.analysis.roads import (
     snap,
     with_links,
 )
-from ilp_dash.io.wilayah_source import utm_crs_for
 
 __all__ = [
     "DEFAULT_CIRCUITY",
@@ -55,8 +59,6 @@ __all__ = [
     "travel_model",
 ]
 
-DEFAULT_GAP_KM = 0.5
-"""Water narrower than this joins two landmasses (channels crossed by a bridge or causeway)."""
 DEFAULT_ACCESS_KMH = 5.0
 """Walking speed for the distance from a point to its snapped road node."""
 DEFAULT_MAX_SNAP_KM = 3.0
@@ -81,75 +83,6 @@ class TravelMatrix:
     method: str
     origin_snap_m: np.ndarray | None = None
     destination_snap_m: np.ndarray | None = None
-
-
-@dataclass(frozen=True, eq=False)
-class Landmasses:
-    """Connected groups of land, as polygons in a projected CRS (metres)."""
-
-    polygons: np.ndarray
-    crs: str
-    gap_km: float
-
-    def __len__(self) -> int:
-        return len(self.polygons)
-
-    def label(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
-        """Landmass of each WGS 84 point, and its distance (km) to it (0 when on land).
-
-        A point off every landmass (a quay on the coast, a hospital across the
-        regency border) joins the nearest one.
-        """
-        lon, lat = np.atleast_1d(np.asarray(lon, float)), np.atleast_1d(np.asarray(lat, float))
-        x, y = Transformer.from_crs("EPSG:4326", self.crs, always_xy=True).transform(lon, lat)
-        tree = shapely.STRtree(self.polygons)
-        idx, dist = tree.query_nearest(
-            shapely.points(x, y), return_distance=True, all_matches=False
-        )
-        label = np.empty(len(lon), dtype=np.int64)
-        far = np.empty(len(lon))
-        label[idx[0]], far[idx[0]] = idx[1], dist / 1000.0
-        return label, far
-
-
-INSET_GAP_KM = 15.0  # km of sea beyond which villages are drawn in an inset
-
-
-def find_landmasses(villages: gpd.GeoDataFrame, *, gap_km: float = DEFAULT_GAP_KM) -> Landmasses:
-    """Landmasses of a region: village polygons grown by ``gap_km / 2`` and unioned.
-
-    Villages that touch, or are separated by less than ``gap_km`` of water,
-    are one landmass (in Jepara: the mainland; Karimunjawa with Kemujan,
-    joined by a bridge; Parang; Nyamuk; and small islands). It is the rule of
-    :func:`detached_villages` with a narrow gap.
-    """
-    if villages.crs is None:
-        raise TravelError("villages have no CRS")
-    if not np.isfinite(gap_km) or gap_km < 0:
-        raise TravelError(f"gap_km must be 0 or more, got {gap_km}")
-    geoms = villages.geometry[~villages.geometry.is_empty & villages.geometry.notna()]
-    if geoms.empty:
-        raise TravelError("no village polygons to find landmasses in")
-    minx, miny, maxx, maxy = geoms.to_crs("EPSG:4326").total_bounds
-    crs = utm_crs_for((minx + maxx) / 2, (miny + maxy) / 2)
-    grown = geoms.to_crs(crs).buffer(gap_km * 500.0).union_all()
-    parts = np.array(list(getattr(grown, "geoms", [grown])), dtype=object)
-    return Landmasses(polygons=parts, crs=crs, gap_km=gap_km)
-
-
-def detached_villages(villages: gpd.GeoDataFrame, *, gap_km: float = INSET_GAP_KM) -> np.ndarray:
-    """Mask of villages lying more than ``gap_km`` from the regency's main body (islands).
-
-    The landmasses of :func:`find_landmasses` with a wide gap; the one holding
-    most villages is the main body, villages on the others are detached (maps
-    show them in an inset: Karimunjawa for Jepara).
-    """
-    land = find_landmasses(villages, gap_km=gap_km)
-    if len(land) == 1:
-        return np.zeros(len(villages), dtype=bool)
-    pts = villages.geometry.to_crs("EPSG:4326").representative_point()
-    label, _ = land.label(pts.x.to_numpy(), pts.y.to_numpy())
-    return label != np.bincount(label).argmax()
 
 
 def _lonlat(points, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -208,7 +141,7 @@ def _sea_frame(sea_links: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in SEA_COLUMNS if c not in sea_links.columns]
     if missing:
         raise TravelError(
-            f"sea_links lacks column(s) {', '.join(missing)}; see ilp_dash.io.roads.read_sea_links"
+            f"sea_links lacks column(s) {', '.join(missing)}; see ilp_dash.io.sea_links.read_sea_links"
         )
     out = sea_links.copy()
     vals = out[list(SEA_COLUMNS)].to_numpy(float)
@@ -347,7 +280,7 @@ def travel_model(
         :func:`~ilp_dash.analysis.roads.build_graph`).
     sea_links : frame with ``from_lon, from_lat, to_lon, to_lat, minutes`` and
         optional ``km`` (default: great-circle between the ends) and ``name``;
-        crossings are two-way (see :func:`ilp_dash.io.roads.read_sea_links`).
+        crossings are two-way (see :func:`ilp_dash.io.sea_links.read_sea_links`).
     speed_kmh, circuity : straight-line rule (40 km/h, 1.3).
     gap_km : water narrower than this joins landmasses (0.5 km).
     access_kmh, max_snap_km : road network only: walking speed to the snapped

@@ -62,7 +62,6 @@ _ROUND = {
     "moran_i": 4,
     "moran_p": 4,
 }
-_CHILD_COLUMNS = {"jk", "tgl_lahir", "tgl_ukur", "tinggi"}
 
 
 def register(sub) -> None:
@@ -155,86 +154,17 @@ def _region(args: argparse.Namespace):
     return load_region(args.region)
 
 
-def _read_totals(path: Path, region) -> tuple[pd.DataFrame, bool] | None:
-    """Totals per village, or ``None`` when the table has months or child rows (``load_stunting``'s job)."""
-    from ilp_dash.io.columns import STUNTING_CHILD, STUNTING_VILLAGE
-    from ilp_dash.io.problems import ValidationReport, raise_if_errors
-    from ilp_dash.io.rows import RowContext, match_village
-    from ilp_dash.io.stunting import read_measured_stunted
-    from ilp_dash.io.tables import read_table
-
-    report = ValidationReport()
-    aliases = {**STUNTING_VILLAGE, **STUNTING_CHILD}
-    table = read_table(path, aliases, report, item="desa", item_en="village")
-    if table is None:
-        raise_if_errors(report)
-    cols = set(table.frame.columns)
-    if "bulan" in cols or (cols & _CHILD_COLUMNS and "diukur" not in cols):
-        return None
-    found = ", ".join(f"'{c}'" for c in table.source_columns.values())
-    for c in ("diukur", "stunting"):
-        if c not in cols:
-            report.add(
-                "missing_column",
-                file=table.file,
-                row=table.header_row,
-                field=c,
-                found=found,
-                aliases=", ".join(STUNTING_VILLAGE[c][:5]),
-            )
-    if not cols & {"kode_desa", "desa"}:
-        report.add(
-            "missing_one_of",
-            file=table.file,
-            row=table.header_row,
-            what="desa",
-            what_en="the village",
-            options="kode_desa, desa",
-        )
-    raise_if_errors(report)
-    ctx = RowContext(table, region, report, "stunting")
-    out, seen = [], {}
-    for rec, row in zip(table.frame.to_dict("records"), table.rows):
-        rec = {k: (v or "").strip() for k, v in rec.items()}
-        code, _ = match_village(ctx, rec, row)
-        measured, stunted, usable = read_measured_stunted(ctx, rec, row)
-        if not usable:
-            continue
-        if code in seen:
-            ctx.add("duplicate_code", row, "kode_desa", value=code, other_row=seen[code])
-            continue
-        if code:
-            seen[code] = row
-        if code and measured is not None and stunted is not None:
-            out.append((code, measured, stunted))
-    raise_if_errors(report)
-    import pandas as pd
-
-    return pd.DataFrame(out, columns=["kode_desa", "diukur", "stunting"]), table.synthetic
-
-
-def _counts(path: Path, region) -> tuple[pd.DataFrame, bool]:
-    from ilp_dash.io.stunting import load_stunting
-
-    totals = _read_totals(path, region)
-    if totals is not None:
-        return totals
-    loaded = load_stunting(path, region)
-    return loaded.data[["kode_desa", "diukur", "stunting"]], bool(
-        loaded.data.attrs.get("synthetic")
-    )
-
-
 def run(args: argparse.Namespace) -> int:
     from ilp_dash.analysis.hotspots import hotspots
     from ilp_dash.analysis.smoothing import HotspotError
     from ilp_dash.io.problems import DataValidationError
+    from ilp_dash.io.stunting import stunting_totals
 
     try:
         if not args.region and not args.boundaries:
             raise _UsageError("beri --region atau --boundaries / give --region or --boundaries")
         region = _region(args)
-        counts, synthetic = _counts(Path(args.input), region)
+        counts, synthetic = stunting_totals(Path(args.input), region)
         result = hotspots(
             counts,
             region.villages,

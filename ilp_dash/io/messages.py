@@ -365,7 +365,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "Gunakan salah satu kode wilayah tersebut.",
         "Use one of those region codes.",
     ),
-    # --- roads and sea links (ilp_dash.io.roads) ---------------------------
+    # --- roads and sea links (ilp_dash.io.roads, ilp_dash.io.sea_links) ---------------------------
     "road_no_lines": (
         "Berkas tidak berisi garis jalan (LineString).",
         "The file holds no road lines (LineString).",

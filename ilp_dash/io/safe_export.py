@@ -49,7 +49,9 @@ def safe_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """
     out = frame.copy()
     for i, dtype in enumerate(out.dtypes):
-        if not (dtype == object or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))):
+        if not (
+            dtype == np.dtype(object) or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))
+        ):
             continue
         values = out.iloc[:, i].astype(object)
         risky = np.fromiter((safe_text(v) is not v for v in values), dtype=bool, count=len(values))

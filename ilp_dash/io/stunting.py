@@ -11,6 +11,10 @@ Two shapes are accepted (found from the columns):
   module.
 
 Both return a frame ``kode_desa, bulan, diukur, stunting``.
+
+Totals per village without months (``kode_desa, diukur, stunting``), as the
+``ilp-dash hotspots`` command accepts them, are read by :func:`read_village_totals`
+and :func:`stunting_totals`.
 """
 
 from __future__ import annotations
@@ -259,3 +263,97 @@ def load_population(path: Path | str, region: Region) -> Loaded:
     frame = pd.DataFrame(out, columns=["kode_desa", "penduduk", "balita"])
     frame.attrs["synthetic"] = table.synthetic
     return Loaded(frame, report, match_report(ctx))
+
+
+# ------------------------------------------------------------------ totals per village (CLI input)
+_CHILD_COLUMNS = {"jk", "tgl_lahir", "tgl_ukur", "tinggi"}
+
+
+def read_village_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame, bool] | None:
+    """Read a table of stunting totals per village (no month column).
+
+    Parameters
+    ----------
+    path
+        CSV or Excel with ``village_code, measured, stunted`` (or ``kode_desa,
+        diukur, stunting`` and the other spellings of :mod:`ilp_dash.io.columns`);
+        a village name + kecamatan may replace the code.
+    region
+        The region whose villages the rows are matched to.
+
+    Returns
+    -------
+    ``(frame, synthetic)`` with columns ``kode_desa, diukur, stunting`` and whether the
+    file is marked as synthetic sample data; ``None`` when the table has a month
+    column or child rows (then :func:`load_stunting` reads it).
+
+    Raises
+    ------
+    DataValidationError
+        On missing columns, unknown villages, bad numbers or duplicate villages.
+    """
+    path = Path(path)
+    report = ValidationReport()
+    aliases = {**STUNTING_VILLAGE, **STUNTING_CHILD}
+    table = read_table(path, aliases, report, item="desa", item_en="village")
+    if table is None:
+        raise_if_errors(report)
+    cols = set(table.frame.columns)
+    if "bulan" in cols or (cols & _CHILD_COLUMNS and "diukur" not in cols):
+        return None
+    found = ", ".join(f"'{c}'" for c in table.source_columns.values())
+    for c in ("diukur", "stunting"):
+        if c not in cols:
+            report.add(
+                "missing_column",
+                file=table.file,
+                row=table.header_row,
+                field=c,
+                found=found,
+                aliases=", ".join(STUNTING_VILLAGE[c][:5]),
+            )
+    if not cols & {"kode_desa", "desa"}:
+        report.add(
+            "missing_one_of",
+            file=table.file,
+            row=table.header_row,
+            what="desa",
+            what_en="the village",
+            options="kode_desa, desa",
+        )
+    raise_if_errors(report)
+    ctx = RowContext(table, region, report, "stunting")
+    out, seen = [], {}
+    for rec, row in zip(table.frame.to_dict("records"), table.rows):
+        rec = {k: (v or "").strip() for k, v in rec.items()}
+        code, _ = match_village(ctx, rec, row)
+        measured, stunted, usable = read_measured_stunted(ctx, rec, row)
+        if not usable:
+            continue
+        if code in seen:
+            ctx.add("duplicate_code", row, "kode_desa", value=code, other_row=seen[code])
+            continue
+        if code:
+            seen[code] = row
+        if code and measured is not None and stunted is not None:
+            out.append((code, measured, stunted))
+    raise_if_errors(report)
+    return pd.DataFrame(out, columns=["kode_desa", "diukur", "stunting"]), table.synthetic
+
+
+def stunting_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame, bool]:
+    """Stunting counts per village from a table of totals, a village × month table or child rows.
+
+    Totals are read by :func:`read_village_totals`; the other two shapes by
+    :func:`load_stunting` (one row per village and month: several rows of a
+    village are left for the caller to sum). Returns ``(frame, synthetic)``,
+    the frame with columns ``kode_desa, diukur, stunting``; raises
+    ``DataValidationError`` on invalid tables.
+    """
+    totals = read_village_totals(path, region)
+    if totals is not None:
+        return totals
+    loaded = load_stunting(path, region)
+    return loaded.data[["kode_desa", "diukur", "stunting"]], bool(
+        loaded.data.attrs.get("synthetic")
+    )

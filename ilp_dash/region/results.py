@@ -29,58 +29,8 @@ import pandas as pd
 from ilp_dash import policy
 from ilp_dash.analysis.coverage import report_months as report_months_of
 from ilp_dash.region import store
-
-
-def _key(code: str) -> tuple[str, int]:
-    return code, store.version(code)
-
-
-def _version_tag(code: str, version: int) -> str | None:
-    """Identity of a data version on disk (digest of its manifest), ``None`` for one that is not on disk.
-
-    Part of the shared-cache key, so a state folder made afresh (version numbers
-    starting again at 1) never meets results of the old data, nor an updated
-    app the results of its previous code (:func:`ilp_dash.region.cache.code_tag`).
-    """
-    import hashlib
-    import json
-
-    from ilp_dash.region import versions
-
-    if store.folder(code) != versions.folder_of(code, version):
-        return (
-            None  # a data set handed to store.replace() (tests), or the version changed meanwhile
-        )
-    meta = versions.info(code, version)
-    if meta is None:
-        return None
-    from ilp_dash.region.cache import code_tag
-
-    ident = [meta.created, sorted(meta.files.items()), code_tag()]
-    return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:16]
-
-
-def _shared(fn):
-    """Share ``fn(code, version, ...)`` between worker processes through :mod:`ilp_dash.region.cache`.
-
-    Placed under ``@lru_cache``: a worker first looks in its own memory, then in
-    the shared cache (key ``"<name>:<code>:<version>:<tag>"`` plus the other
-    arguments), and only then computes. Cache trouble never fails the call (see
-    :func:`ilp_dash.region.cache.fetch`).
-    """
-    from functools import wraps
-
-    from ilp_dash.region import cache
-
-    @wraps(fn)
-    def wrapper(code: str, version: int, *args):
-        tag = _version_tag(code, version) if cache.shared() is not None else None
-        if tag is None:
-            return fn(code, version, *args)
-        key = f"{fn.__name__}:{code}:{version}:{tag}" + "".join(f":{a!r}" for a in args)
-        return cache.fetch(key, lambda: fn(code, version, *args))
-
-    return wrapper
+from ilp_dash.region.shared_results import shared as _shared
+from ilp_dash.region.shared_results import version_key as _key
 
 
 # ------------------------------------------------------------------ coverage
@@ -200,7 +150,7 @@ def sea_links(code: str) -> pd.DataFrame | None:
 @lru_cache(maxsize=8)
 def _sea_links(code: str, version: int) -> pd.DataFrame | None:
     from ilp_dash.io.problems import DataValidationError
-    from ilp_dash.io.roads import read_sea_links
+    from ilp_dash.io.sea_links import read_sea_links
 
     path = store.folder(code) / "sea_links.csv"
     if not path.exists():
@@ -227,13 +177,13 @@ def _travel(code: str, version: int):
 
 
 def detached(code: str) -> np.ndarray:
-    """Mask of the villages drawn in the island inset (:func:`~ilp_dash.analysis.travel.detached_villages`)."""
+    """Mask of the villages drawn in the island inset (:func:`~ilp_dash.analysis.landmasses.detached_villages`)."""
     return _detached(*_key(code)).copy()
 
 
 @lru_cache(maxsize=16)
 def _detached(code: str, version: int) -> np.ndarray:
-    from ilp_dash.analysis.travel import detached_villages
+    from ilp_dash.analysis.landmasses import detached_villages
 
     return detached_villages(store.dataset(code).region.villages)
 

@@ -5,10 +5,9 @@
 boundaries) and:
 
 1. refuses, before any reader sees the bytes, files over :data:`MAX_BYTES`,
-   types the loaders cannot read, archives that would write outside their
-   folder or unpack to far more than they weigh, workbooks with macros or XML
-   entities, and absurd row counts (:mod:`ilp_dash.io.upload_guard`) — each
-   with a message and a fix in both languages;
+   types the loaders cannot read, unsafe archives (zip-slip, zip bombs),
+   workbooks with macros or XML entities, and absurd row counts
+   (:mod:`ilp_dash.io.upload_guard`) — each with a message and a fix in both languages;
 2. writes the served version's files into a fresh staging folder under
    ``<data_dir>/.staging/``, the upload taking the place of the file of its kind;
 3. loads the whole staged set with :func:`ilp_dash.io.dataset.load_dataset`,

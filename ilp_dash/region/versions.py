@@ -19,6 +19,9 @@ version within about a second of a change. The newest
 restored; restoring makes a *new* version with the old files, so version
 numbers only go up and cached results never mix.
 
+Paths, atomic writes, the lock, ``problem.json`` and the folder fingerprint
+are in :mod:`ilp_dash.region.state_dir` (and importable from here).
+
 No Dash here, and no loading of data sets: callers pass a ``load(folder)``
 function (:func:`ilp_dash.io.dataset.load_folder`) where a folder must be
 validated.
@@ -26,29 +29,40 @@ validated.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ilp_dash.config import settings
+from ilp_dash.region.state_dir import (  # noqa: F401 — callers use these as versions.<name>
+    after_fork,
+    clear_problem,
+    fingerprint,
+    folder_changed,
+    folder_of,
+    is_data_file,
+    locked,
+    now,
+    problem,
+    read_json,
+    record_folder,
+    region_dir,
+    set_problem,
+    working_folder,
+    write_atomic,
+)
 
 log = logging.getLogger(__name__)
 
 MANIFEST = "MANIFEST.json"
 SETTLE_SECONDS = 2.0  # a file changed less than this long ago may still be being written
-_thread_locks: dict[str, threading.Lock] = {}
-_thread_locks_guard = threading.Lock()
 
 
 class VersionError(RuntimeError):
@@ -65,84 +79,6 @@ class VersionInfo:
     files: dict[str, str]  # name -> sha-256
 
 
-# ------------------------------------------------------------------ paths and small files
-def region_dir(code: str) -> Path:
-    return settings().state_dir / code
-
-
-def folder_of(code: str, number: int) -> Path:
-    """The folder holding version ``number``'s files."""
-    return region_dir(code) / "versions" / f"{number:06d}"
-
-
-def working_folder(code: str) -> Path:
-    """``data/<code>/``: the operator's folder."""
-    return settings().data_dir / code
-
-
-def _write_atomic(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write ``path`` so a reader sees the old file or the whole new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write_json(path: Path, value: object) -> None:
-    _write_atomic(path, json.dumps(value, ensure_ascii=False, indent=1).encode("utf-8"))
-
-
-def _read_json(path: Path) -> object | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _now() -> str:
-    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
-
-
-@contextmanager
-def locked(code: str, *, wait: bool = True) -> Iterator[bool]:
-    """Hold the region's lock across processes (and threads); yields ``False`` when ``wait=False`` and busy."""
-    with _thread_locks_guard:
-        tlock = _thread_locks.setdefault(code, threading.Lock())
-    if not tlock.acquire(blocking=wait):
-        yield False
-        return
-    try:
-        path = region_dir(code) / "lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a+") as fh:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            except BlockingIOError:
-                yield False
-                return
-            try:
-                yield True
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
-    finally:
-        tlock.release()
-
-
-def after_fork() -> None:
-    """New thread locks in a freshly forked worker process."""
-    global _thread_locks_guard
-    _thread_locks_guard = threading.Lock()
-    _thread_locks.clear()
-
-
 # ------------------------------------------------------------------ reading
 def current_version(code: str) -> int | None:
     """The version every worker should serve, or ``None`` before the first one."""
@@ -153,7 +89,7 @@ def current_version(code: str) -> int | None:
 
 
 def info(code: str, number: int) -> VersionInfo | None:
-    data = _read_json(folder_of(code, number) / MANIFEST)
+    data = read_json(folder_of(code, number) / MANIFEST)
     if not isinstance(data, dict):
         return None
     return VersionInfo(
@@ -198,59 +134,6 @@ def damaged_files(code: str, number: int) -> list[str]:
     return bad
 
 
-def problem(code: str) -> dict | None:
-    """What is wrong with the region's files now (shown to planners), or ``None``."""
-    data = _read_json(region_dir(code) / "problem.json")
-    return data if isinstance(data, dict) else None
-
-
-def set_problem(
-    code: str, *, kind: str, files: list[str], problems: list[dict], serving: int | None
-) -> None:
-    _write_json(
-        region_dir(code) / "problem.json",
-        {
-            "kind": kind,
-            "detected": _now(),
-            "files": files,
-            "problems": problems,
-            "serving": serving,
-        },
-    )
-
-
-def clear_problem(code: str) -> None:
-    (region_dir(code) / "problem.json").unlink(missing_ok=True)
-
-
-# ------------------------------------------------------------------ the operator's folder
-def _is_data_file(path: Path) -> bool:
-    name = path.name
-    return (
-        path.is_file() and not name.startswith((".", "~$")) and not name.endswith((".part", ".tmp"))
-    )
-
-
-def fingerprint(folder: Path) -> dict[str, list[int]]:
-    """``{name: [size, mtime_ns]}`` of the data files directly in ``folder``."""
-    if not folder.is_dir():
-        return {}
-    out = {}
-    for p in sorted(folder.iterdir()):
-        if _is_data_file(p):
-            st = p.stat()
-            out[p.name] = [st.st_size, st.st_mtime_ns]
-    return out
-
-
-def _record_folder(code: str) -> None:
-    _write_json(region_dir(code) / "folder.json", fingerprint(working_folder(code)))
-
-
-def folder_changed(code: str) -> bool:
-    return _read_json(region_dir(code) / "folder.json") != fingerprint(working_folder(code))
-
-
 # ------------------------------------------------------------------ writing versions
 def _publish_locked(
     code: str, files: Mapping[str, bytes], *, source: str, note: str, user: str | None
@@ -272,7 +155,7 @@ def _publish_locked(
             digests[name] = hashlib.sha256(body).hexdigest()
         manifest = {
             "version": number,
-            "created": _now(),
+            "created": now(),
             "source": source,
             "note": note,
             "user": user,
@@ -285,7 +168,7 @@ def _publish_locked(
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _write_atomic(region_dir(code) / "current", f"{number}\n".encode())
+    write_atomic(region_dir(code) / "current", f"{number}\n".encode())
     _prune(code)
     log.info("region %s: version %d (%s %s) is now served", code, number, source, note)
     return number
@@ -309,7 +192,7 @@ def read_files(folder: Path) -> dict[str, bytes]:
     return {
         p.name: p.read_bytes()
         for p in sorted(folder.iterdir())
-        if _is_data_file(p) and p.name != MANIFEST
+        if is_data_file(p) and p.name != MANIFEST
     }
 
 
@@ -349,8 +232,8 @@ def publish(
                 if body is None:
                     (folder / name).unlink(missing_ok=True)
                 else:
-                    _write_atomic(folder / name, body)
-        _record_folder(code)
+                    write_atomic(folder / name, body)
+        record_folder(code)
         clear_problem(code)
         return number
 
@@ -363,7 +246,7 @@ def restore(code: str, number: int, *, user: str | None = None) -> int:
     files = read_files(folder)
     live = working_folder(code)
     mirror: dict[str, bytes | None] = (
-        {p.name: None for p in live.iterdir() if _is_data_file(p)} if live.is_dir() else {}
+        {p.name: None for p in live.iterdir() if is_data_file(p)} if live.is_dir() else {}
     )
     mirror.update(files)
     return publish(code, files, source="restore", note=str(number), user=user, mirror=mirror)
@@ -386,7 +269,7 @@ def ensure(code: str, load: Callable[[Path], object]) -> int:
         number = _publish_locked(
             code, read_files(working_folder(code)), source="folder", note="", user=None
         )
-        _record_folder(code)
+        record_folder(code)
         return number
 
 
@@ -410,7 +293,7 @@ def sync_folder(
         fp = fingerprint(working_folder(code))
         if any(now - mtime / 1e9 < SETTLE_SECONDS for _, mtime in fp.values()):
             return None  # still being copied in; look again later
-        previous = _read_json(region_dir(code) / "folder.json") or {}
+        previous = read_json(region_dir(code) / "folder.json") or {}
         changed = sorted(n for n in set(fp) | set(previous) if fp.get(n) != previous.get(n))
         serving = current_version(code)
         try:
@@ -418,7 +301,7 @@ def sync_folder(
         except DataValidationError as exc:
             problems = [asdict(p) for p in exc.report.errors][:50]
             set_problem(code, kind="folder", files=changed, problems=problems, serving=serving)
-            _record_folder(code)
+            record_folder(code)
             log.warning(
                 "region %s: files in %s not taken (%s); still serving version %s",
                 code,
@@ -442,7 +325,7 @@ def sync_folder(
                 }
             ]
             set_problem(code, kind="folder", files=changed, problems=problems, serving=serving)
-            _record_folder(code)
+            record_folder(code)
             log.warning("region %s: files in %s unreadable (%s)", code, working_folder(code), exc)
             return None
         number = _publish_locked(
@@ -452,7 +335,7 @@ def sync_folder(
             note=", ".join(changed),
             user=None,
         )
-        _record_folder(code)
+        record_folder(code)
         clear_problem(code)
         return number
 

@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from ilp_dash.analysis.hotspots import gi_star, local_moran
 from ilp_dash.analysis.smoothing import eb_rates
+from ilp_dash.analysis.spatial_statistics import gi_star, local_moran
 from ilp_dash.analysis.weights import village_weights
 
 from ..conftest import ROOT

@@ -1,5 +1,7 @@
 """Travel-time matrices (analysis/travel.py): straight line, landmasses + sea links, road network.
 
+The landmasses themselves are tested in ``test_landmasses.py``.
+
 Fixtures lie on the equator, where a degree of longitude is 2πR/360 =
 111.19508 km (R = 6371.0088 km) and the great circle between two points is
 the equator itself, so every expected value is a hand calculation.
@@ -17,7 +19,6 @@ from shapely.geometry import LineString, box
 
 from ilp_dash.analysis.travel import (
     TravelError,
-    find_landmasses,
     straight_line_matrix,
     travel_matrix,
     travel_model,
@@ -30,8 +31,7 @@ def pts(*lons, lat=0.0):
     return pd.DataFrame({"lon": lons, "lat": [lat] * len(lons)})
 
 
-@pytest.fixture(scope="module")
-def villages():
+def island_villages() -> gpd.GeoDataFrame:
     """Mainland: two touching villages over lon 0–0.2; an island over lon 0.6–0.7; a islet 300 m off it."""
     return gpd.GeoDataFrame(
         {
@@ -46,6 +46,11 @@ def villages():
         ],  # 0.0027° = 300 m of water east of the island
         crs="EPSG:4326",
     )
+
+
+@pytest.fixture(scope="module")
+def villages():
+    return island_villages()
 
 
 SEA = pd.DataFrame(
@@ -80,21 +85,13 @@ def test_points_as_geodataframe_or_array():
     assert straight_line_matrix(pts(), pts(1.0)).minutes.shape == (0, 1)
 
 
-def test_landmasses_gap_rule(villages):
-    land = find_landmasses(villages)  # gap 0.5 km: the islet 300 m away joins the island
-    assert len(land) == 2
-    label, off = land.label([0.05, 0.15, 0.65, 0.705, 0.35], [0.0] * 5)
-    assert label[0] == label[1] != label[2] == label[3]
-    # at sea: joins the nearest landmass (grown by 0.25 km); UTM zone 31 scale ≈ 1.001
-    assert label[4] == label[0] and off[4] == pytest.approx(0.15 * DEG_KM - 0.25, abs=0.1)
-    assert off[:4].tolist() == [0, 0, 0, 0]
-    assert len(find_landmasses(villages, gap_km=0.2)) == 3
-
-
 def test_island_to_mainland_is_land_plus_crossing_plus_land(villages):
     model = travel_model(villages=villages, sea_links=SEA)
     tm = model.matrix(pts(0.65), pts(0.05, 0.15, 0.62))
-    land_min = lambda deg: deg * DEG_KM * 1.3 / 40 * 60
+
+    def land_min(deg):
+        return deg * DEG_KM * 1.3 / 40 * 60
+
     expected = [0.05 + 0.15, 0.05 + 0.05]  # island → port 0.6 (0.05°), port 0.2 → destination
     assert_allclose(tm.minutes[0, :2], [land_min(d) + 100 for d in expected], rtol=1e-9)
     assert_allclose(tm.km[0, :2], [d * DEG_KM * 1.3 + 0.4 * DEG_KM for d in expected], rtol=1e-9)

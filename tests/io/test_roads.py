@@ -1,4 +1,4 @@
-"""Road graphs (analysis/roads.py) and reading road and sea-link files (io/roads.py).
+"""Road graphs (analysis/roads.py) and reading road files (io/roads.py).
 
 The tiny graph, in metres of UTM 49S (offset to lie near Jepara)::
 
@@ -19,7 +19,6 @@ from itertools import pairwise
 import geopandas as gpd
 import networkx as nx
 import numpy as np
-import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
 from pyproj import Transformer
@@ -35,7 +34,7 @@ from ilp_dash.analysis.roads import (
     with_links,
 )
 from ilp_dash.io.problems import DataValidationError
-from ilp_dash.io.roads import ROAD_CLASS_SPEEDS_KMH, read_roads, read_sea_links, road_class_key
+from ilp_dash.io.roads import ROAD_CLASS_SPEEDS_KMH, read_roads, road_class_key
 
 X0, Y0 = 500_000.0, 9_270_000.0  # UTM 49S, near Jepara
 CRS = "EPSG:32749"
@@ -285,71 +284,6 @@ def test_read_osm_pbf(tmp_path):
     assert out["kelas"].tolist() == ["secondary", "footway"]
     assert out["speed_kmh"].tolist() == [40.0, 5.0]  # maxspeed is a legal limit, not used
     assert len(out.geometry.iloc[0].coords) == 3
-
-
-# --- reading the sea-links table ------------------------------------------------
-
-SEA_HEADER = "nama,dari,lintang_dari,bujur_dari,ke,lintang_ke,bujur_ke,menit\n"
-
-
-def test_sea_links_named_ports_fill_coordinates(write):
-    body = (
-        'Kapal A,Pelabuhan X,-6.585,110.655,Pelabuhan Y,"-5,873",110.428,120\n'
-        ",Pelabuhan X,,,pelabuhan  y,,,270\n"
-    )
-    res = read_sea_links(write("laut.csv", SEA_HEADER + body))
-    df = res.data
-    assert df.columns.tolist() == [
-        "name",
-        "from_name",
-        "from_lon",
-        "from_lat",
-        "to_name",
-        "to_lon",
-        "to_lat",
-        "minutes",
-        "km",
-        "note",
-    ]
-    assert df["to_lat"].tolist() == [-5.873, -5.873] and df["from_lon"].tolist() == [
-        110.655,
-        110.655,
-    ]
-    assert df["minutes"].tolist() == [120.0, 270.0]
-    assert df["name"].tolist() == ["Kapal A", "Pelabuhan X – pelabuhan  y"]
-    assert df["km"].isna().all()
-
-
-def test_sea_links_errors_listed_together(write):
-    body = (
-        "A,P,-6.5,110.6,Q,-5.8,110.4,0\n"
-        "B,P,,,R,,,60\n"
-        "C,P,-6.5,110.6,S,-6.5,110.6,30\n"
-        "D,P,-6.5,110.6,T,-5.8,,30\n"
-        "E,P,-6.5,110.6,U,-5.8,110.4,dua jam\n"
-    )
-    with pytest.raises(DataValidationError) as exc:
-        read_sea_links(write("laut.csv", SEA_HEADER + body))
-    got = [(p.code, p.row, p.column) for p in exc.value.report.errors]
-    assert got == [
-        ("sea_minutes_bad", 2, "menit"),
-        ("coord_half", 5, "bujur_ke"),
-        ("bad_number", 6, "menit"),
-        ("sea_port_unknown", 3, "ke"),
-        ("sea_same_ends", 4, None),
-    ]
-
-
-def test_sample_sea_links_file_is_marked_synthetic(jepara):
-    from ..conftest import ROOT
-
-    path = ROOT / "data" / "33.20" / "sea_links.csv"
-    assert path.read_text(encoding="utf-8").startswith(
-        "# DATA CONTOH SINTETIS / SYNTHETIC SAMPLE DATA — "
-    )
-    res = read_sea_links(path, region=jepara)
-    assert res.data.attrs["synthetic"] and len(res.data) == 4 and res.report.warnings == []
-    assert isinstance(res.data, pd.DataFrame)
 
 
 def test_read_roads_with_a_speed_column_only(tmp_path):

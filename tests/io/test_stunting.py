@@ -4,7 +4,12 @@ import pytest
 
 from ilp_dash.io.growth import haz
 from ilp_dash.io.problems import DataValidationError
-from ilp_dash.io.stunting import load_population, load_stunting
+from ilp_dash.io.stunting import (
+    load_population,
+    load_stunting,
+    read_village_totals,
+    stunting_totals,
+)
 
 
 def test_village_table(write, jepara):
@@ -104,3 +109,28 @@ def test_population(write, jepara):
     assert load_population(p, jepara).data.to_dict("records") == [
         {"kode_desa": "33.20.01.2001", "penduduk": 5000, "balita": 380}
     ]
+
+
+def test_village_totals_without_months(write, jepara):
+    p = write("t.csv", "village_code,measured,stunted\n33.20.01.2001,40,7\n3320012002,12,0\n")
+    frame, synthetic = read_village_totals(p, jepara)
+    assert frame.to_dict("records") == [
+        {"kode_desa": "33.20.01.2001", "diukur": 40, "stunting": 7},
+        {"kode_desa": "33.20.01.2002", "diukur": 12, "stunting": 0},
+    ]
+    assert not synthetic
+    assert stunting_totals(p, jepara)[0].equals(frame)
+
+
+def test_monthly_table_is_not_totals_but_still_counted(write, jepara):
+    p = write("s.csv", "kode_desa,bulan,diukur,stunting\n33.20.01.2001,2024-06,40,7\n")
+    assert read_village_totals(p, jepara) is None
+    frame, _ = stunting_totals(p, jepara)
+    assert frame.columns.tolist() == ["kode_desa", "diukur", "stunting"] and len(frame) == 1
+
+
+def test_village_totals_need_both_counts(write, jepara):
+    p = write("t.csv", "kode_desa,diukur\n33.20.01.2001,40\n")
+    with pytest.raises(DataValidationError) as exc:
+        read_village_totals(p, jepara)
+    assert exc.value.report.codes() == ["missing_column"]

@@ -43,7 +43,7 @@ def data_dir(tmp_path, monkeypatch):
 def _other_worker(code: str = CODE) -> dict:
     """Version and Pustu count served by a fresh process on the same folders."""
     script = (
-        "import json; from ilp_dash import store; v, ds = store.current(%r); "
+        "import json; from ilp_dash.region import store; v, ds = store.current(%r); "
         "print(json.dumps({'version': v, 'pustu': len(ds.facilities['pustu'])}))" % code
     )
     out = subprocess.run(
@@ -100,7 +100,11 @@ def test_worker_follows_the_pointer_within_a_second(data_dir, monkeypatch):
     v, ds = store.current(CODE)
     # another process publishes (here: restore makes a new version with the same files)
     subprocess.run(
-        [sys.executable, "-c", f"from ilp_dash import versions; versions.restore({CODE!r}, {v})"],
+        [
+            sys.executable,
+            "-c",
+            f"from ilp_dash.region import versions; versions.restore({CODE!r}, {v})",
+        ],
         env=os.environ.copy(),
         check=True,
         timeout=60,
@@ -261,11 +265,11 @@ def _texts(component) -> str:
 
 
 def test_planners_see_why_a_file_was_not_used_and_what_is_served(data_dir):
-    from ilp_dash.ui.shell import frame
+    from ilp_dash.pages.frame import frame
     from ilp_dash.ui.versions import problem_banner
 
     v = store.version(CODE)
-    assert problem_banner(CODE, "id") is None
+    assert problem_banner(versions.problem(CODE), "id") is None
     target = data_dir / CODE / "pustu.csv"
     target.write_text("kode,nama_pustu\nP1,Pustu Satu\n", encoding="utf-8")
     _age(target)
@@ -274,7 +278,7 @@ def test_planners_see_why_a_file_was_not_used_and_what_is_served(data_dir):
         ("id", ("pustu.csv", f"versi {v}", "Perbaiki")),
         ("en", ("pustu.csv", f"version {v}", "Fix")),
     ):
-        text = _texts(problem_banner(CODE, lang))
+        text = _texts(problem_banner(versions.problem(CODE), lang))
         assert all(w in text for w in words), text
     # the frame of every screen carries it (login is off in tests: everyone is a planner)
     assert "pustu.csv" in _texts(frame("/cakupan", CODE, "id", html_body()))
@@ -291,7 +295,7 @@ def test_versions_panel_offers_every_kept_version_but_the_served_one(data_dir):
 
     v = store.version(CODE)
     versions.restore(CODE, v)
-    panel = versions_panel(CODE, "en", v + 1)
+    panel = versions_panel(versions.list_versions(CODE), "en", v + 1)
     rows = panel.children[2].children[1].children
     assert [r.children[0].children for r in rows] == [str(v + 1), str(v)]
     assert rows[0].children[4].children.children == "being served"

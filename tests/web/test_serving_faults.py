@@ -22,8 +22,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import serving_client as sc
-import serving_server as ss
+import serving_client as sc  # noqa: E402
+import serving_server as ss  # noqa: E402
 
 EXE = Path(os.environ.get("ILP_SERVING_TEST_EXE", ROOT / ".venv" / "bin" / "ilp-dash"))
 WORKERS = 2

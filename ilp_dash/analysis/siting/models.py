@@ -25,13 +25,8 @@ from functools import partial
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ilp_dash.analysis.siting.formulations import (
-    CoverReduction,
-    MclpOutcome,
-    lscp_problem,
-    reduce_cover,
-    solve_mclp,
-)
+from ilp_dash.analysis.siting.formulations import CoverReduction, lscp_problem, reduce_cover
+from ilp_dash.analysis.siting.mclp import MclpOutcome, solve_mclp
 from ilp_dash.analysis.siting.median import solve_pmedian
 from ilp_dash.analysis.siting.solver import resolve_backend, solve_lp, solve_milp
 from ilp_dash.analysis.siting.types import (
@@ -146,7 +141,7 @@ def mclp(
     dominated rows/columns removed, single-candidate rows folded into the
     objective); above 80 candidates the LP relaxation, an incumbent from the
     LP's support and a Lagrangian bound first prove most candidates closed or
-    open in every optimal solution (:func:`~ilp_dash.analysis.siting.formulations.solve_mclp`).
+    open in every optimal solution (:func:`~ilp_dash.analysis.siting.mclp.solve_mclp`).
     ``Σ y ≤ k`` rather than ``= k``: same optimum as spopt's ``= k``.
     """
     t0 = time.perf_counter()

@@ -80,9 +80,9 @@ def test_mclp_equals_spopt(seed):
 @pytest.mark.parametrize("seed", range(3))
 def test_mclp_pipeline_equals_spopt(monkeypatch, seed):
     """Force the LP → Lagrangian fixing → MILP path (normally only above 80 candidates)."""
-    from ilp_dash.analysis.siting import formulations
+    from ilp_dash.analysis.siting import mclp as exact_mclp
 
-    monkeypatch.setattr(formulations, "DIRECT_COLUMNS", 0)
+    monkeypatch.setattr(exact_mclp, "DIRECT_COLUMNS", 0)
     cost, w, rng = random_instance(60 + seed)
     k = int(rng.integers(2, 5))
     ours = mclp(cost, w, k=k, minutes=15)
