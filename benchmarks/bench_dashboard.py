@@ -209,7 +209,7 @@ def month_rows(inst: Instance, month: str) -> pd.DataFrame:
 
 
 def detached_mask(villages, cache: Path | None) -> tuple[np.ndarray, float]:
-    from ilp_dash.analysis.travel import detached_villages
+    from ilp_dash.analysis.landmasses import detached_villages
 
     if cache is not None and cache.exists():
         return np.load(cache), float("nan")
@@ -314,7 +314,7 @@ def ours_figure(
     geo_url: str | None = None,
     inset: bool = False,
 ):
-    from ilp_dash.analysis.travel import detached_villages
+    from ilp_dash.analysis.landmasses import detached_villages
     from ilp_dash.ui.maps import inset_map, village_map
 
     values = indicator_values(month_rows(inst, month or inst.months[-1]), indicator)

@@ -82,7 +82,7 @@ def referral_on_grid() -> list[str]:
     from ilp_dash.analysis.roads import build_graph
     from ilp_dash.analysis.travel import travel_model
     from ilp_dash.io.dataset import load_folder
-    from ilp_dash.io.roads import read_sea_links
+    from ilp_dash.io.sea_links import read_sea_links
 
     xs, ys = np.arange(110.56, 111.02, 0.0015), np.arange(-6.86, -6.34, 0.0015)
     X, Y = np.meshgrid(xs, ys)

@@ -64,7 +64,10 @@ class ReferralChain:
 def band_labels(thresholds: tuple[float, ...] = DEFAULT_BANDS) -> list[str]:
     """``(15, 30, 60)`` → ``["≤ 15", "16–30", "31–60", "> 60"]``."""
     t = _check_thresholds(thresholds)
-    fmt = lambda v: f"{v:g}"
+
+    def fmt(v: float) -> str:
+        return f"{v:g}"
+
     labels = [f"≤ {fmt(t[0])}"]
     for lo, hi in pairwise(t):
         labels.append(

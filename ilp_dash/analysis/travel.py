@@ -29,13 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ilp_dash.analysis.distance import DEFAULT_CIRCUITY, DEFAULT_SPEED_KMH, haversine_km
-from ilp_dash.analysis.landmasses import (  # noqa: F401 — also importable from here
-    DEFAULT_GAP_KM,
-    INSET_GAP_KM,
-    Landmasses,
-    detached_villages,
-    find_landmasses,
-)
+from ilp_dash.analysis.landmasses import DEFAULT_GAP_KM, Landmasses, find_landmasses
 from ilp_dash.analysis.roads import (
     RoadGraph,
     TravelError,

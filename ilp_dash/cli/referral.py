@@ -82,7 +82,8 @@ def _load(reader, path: Path, **kw):
 def run(args: argparse.Namespace) -> int:
     from ilp_dash.analysis.referral import referral_chain
     from ilp_dash.analysis.travel import TravelError, travel_model
-    from ilp_dash.io.roads import read_roads, read_sea_links
+    from ilp_dash.io.roads import read_roads
+    from ilp_dash.io.sea_links import read_sea_links
 
     try:
         bands = tuple(float(x) for x in args.bands.split(","))

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import geopandas as gpd
 
 from ilp_dash.config import settings
+from ilp_dash.io.coords import RegionLocator
+from ilp_dash.io.matching import VillageMatcher
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,21 @@ class Region:
     kecamatan: gpd.GeoDataFrame
     regency: gpd.GeoDataFrame
     attribution: str
+
+    @cached_property
+    def matcher(self) -> VillageMatcher:
+        """Matches register rows to these villages; made on first use, lives as long as the region."""
+        return VillageMatcher(self.villages)
+
+    @cached_property
+    def locator(self) -> RegionLocator:
+        """Places points against the regency's land; made on first use, lives as long as the region.
+
+        Village polygons may reach past the (separately simplified) regency
+        outline, so the land is both joined.
+        """
+        area = self.regency.union_all().union(self.villages.union_all())
+        return RegionLocator(area, self.name)
 
 
 def _dir(geodata_dir: Path | None) -> Path:

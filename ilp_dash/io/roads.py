@@ -9,7 +9,7 @@ not used. Result: a GeoDataFrame of lines in EPSG:4326 with ``kelas``,
 ``speed_kmh`` and ``sumber_kecepatan`` (``"kolom"`` or ``"kelas"``).
 
 The sea-links table is read by :mod:`ilp_dash.io.sea_links`
-(:func:`read_sea_links` is also importable from here).
+(sea links: :func:`ilp_dash.io.sea_links.read_sea_links`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ import pandas as pd
 import shapely
 
 from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
-from ilp_dash.io.sea_links import read_sea_links  # noqa: F401 — callers import it from here too
 from ilp_dash.io.tables import norm_header
 from ilp_dash.io.values import parse_float
 

@@ -36,24 +36,14 @@ class RowContext:
         self.report.add(code, file=self.file, row=row, column=self.col.get(column, column), **kw)
 
 
-_MATCHERS: dict[str, VillageMatcher] = {}
-_LOCATORS: dict[str, RegionLocator] = {}
-
-
 def matcher_for(region: Region) -> VillageMatcher:
-    key = f"{region.code}:{id(region.villages)}"
-    if key not in _MATCHERS:
-        _MATCHERS[key] = VillageMatcher(region.villages)
-    return _MATCHERS[key]
+    """The region's village matcher (made once per region object, see :attr:`Region.matcher`)."""
+    return region.matcher
 
 
 def locator_for(region: Region) -> RegionLocator:
-    key = f"{region.code}:{id(region.regency)}"
-    if key not in _LOCATORS:
-        # village polygons may reach past the (separately simplified) regency outline
-        area = region.regency.union_all().union(region.villages.union_all())
-        _LOCATORS[key] = RegionLocator(area, region.name, DEFAULT_TOLERANCE_KM)
-    return _LOCATORS[key]
+    """The region's point locator (made once per region object, see :attr:`Region.locator`)."""
+    return region.locator
 
 
 def fmt(v: float) -> str:

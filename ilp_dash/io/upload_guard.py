@@ -26,7 +26,7 @@ import numpy as np
 from ilp_dash.io.dataset import BOUNDARY_SUFFIXES
 from ilp_dash.io.problems import ValidationReport
 from ilp_dash.io.upload_archive import check_archive
-from ilp_dash.io.upload_limits import (  # noqa: F401 — KIND_LABELS, MAX_ROWS, TABLE_KINDS: imported from here
+from ilp_dash.io.upload_limits import (
     BOUNDARIES,
     HTML,
     KIND_LABELS,
@@ -34,7 +34,6 @@ from ilp_dash.io.upload_limits import (  # noqa: F401 — KIND_LABELS, MAX_ROWS,
     MAX_BYTES,
     MAX_ROWS,
     SQLITE,
-    TABLE_KINDS,
     TABLE_SUFFIXES,
     Refused,
     damaged,

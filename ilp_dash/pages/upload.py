@@ -17,11 +17,12 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, 
 
 from ilp_dash import access
 from ilp_dash.i18n import tr, valid_lang
+from ilp_dash.io.upload_limits import MAX_BYTES
 from ilp_dash.io.upload_messages import problem
 from ilp_dash.pages.frame import frame, geo_url, source_line
 from ilp_dash.region import results, store, versions
 from ilp_dash.region.store import valid_region
-from ilp_dash.region.upload import ACCEPT, MAX_BYTES, apply_upload, counts, served_files
+from ilp_dash.region.upload import ACCEPT, apply_upload, counts, served_files
 from ilp_dash.ui import upload as uv
 from ilp_dash.ui.versions import versions_panel
 

@@ -60,13 +60,8 @@ from ilp_dash.io.dataset import (
     load_dataset,
 )
 from ilp_dash.io.problems import DataValidationError, Problem, ValidationReport
-from ilp_dash.io.upload_guard import (  # noqa: F401 — KIND_LABELS, MAX_BYTES: also for the upload screen
-    BOUNDARIES,
-    KIND_LABELS,
-    KINDS,
-    MAX_BYTES,
-    inspect_upload,
-)
+from ilp_dash.io.upload_guard import inspect_upload
+from ilp_dash.io.upload_limits import BOUNDARIES, KIND_LABELS, KINDS
 from ilp_dash.io.upload_messages import problem as _problem
 from ilp_dash.io.upload_messages import thousands
 from ilp_dash.region import store, versions

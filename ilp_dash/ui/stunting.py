@@ -11,7 +11,7 @@ covered in both readings by a pale "uncertain" layer (trace 3 of the map),
 so a village with 8 children and 3 stunted never shows as dark red.
 
 The hotspot table is in :mod:`ilp_dash.ui.stunting_table`, the priority list
-(and its CSV, :func:`priority_csv`, also importable here) in
+(and its CSV, :func:`~ilp_dash.ui.stunting_priority.priority_csv`) in
 :mod:`ilp_dash.ui.stunting_priority`, the page's panels in
 :mod:`ilp_dash.ui.stunting_layout`.
 """
@@ -28,7 +28,6 @@ from dash import Patch
 from ilp_dash.i18n import month_name, number, percent, tr
 from ilp_dash.policy import MIN_MEASURED
 from ilp_dash.ui.maps import OKABE_ITO, STUNTING, Scale, value_patch
-from ilp_dash.ui.stunting_priority import priority_csv  # noqa: F401 (re-exported: tests/io/test_safe_export.py)
 
 CLASSES = ("hot", "cold", "not significant", "few")
 """Category order of the hotspot map (index = ``z``); ``few`` = fewer than the minimum measured."""

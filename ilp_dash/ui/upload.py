@@ -16,7 +16,8 @@ from shapely.geometry import box
 from ilp_dash.i18n import month_name, number, tr
 from ilp_dash.io.geojson import bounds_view
 from ilp_dash.io.problems import Problem, ValidationReport
-from ilp_dash.region.upload import KIND_LABELS, KINDS, MAX_BYTES, UploadOutcome
+from ilp_dash.io.upload_limits import KIND_LABELS, KINDS, MAX_BYTES
+from ilp_dash.region.upload import UploadOutcome
 from ilp_dash.ui.maps import Scale, map_pair
 
 AUTO = "auto"

@@ -173,7 +173,7 @@ def jepara_data():
 
 
 def test_karimunjawa_needs_the_sea_links(jepara_data):
-    from ilp_dash.io.roads import read_sea_links
+    from ilp_dash.io.sea_links import read_sea_links
 
     ds, f = jepara_data, jepara_data.facilities
     args = (f["posyandu"], f["pustu"], f["puskesmas"], f["hospitals"])

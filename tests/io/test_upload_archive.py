@@ -14,7 +14,8 @@ import zipfile
 import pytest
 
 from ilp_dash.io import upload_archive as ua
-from ilp_dash.io.upload_guard import MAX_ROWS, inspect_upload
+from ilp_dash.io.upload_guard import inspect_upload
+from ilp_dash.io.upload_limits import MAX_ROWS
 
 from .test_upload_guard import _refused, _rezip, _xlsx, _zip
 

@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 
 from ilp_dash.io import upload_guard as ug
-from ilp_dash.io.upload_guard import MAX_BYTES, inspect_upload, json_depth
+from ilp_dash.io.upload_guard import inspect_upload, json_depth
+from ilp_dash.io.upload_limits import MAX_BYTES
 
 from ..conftest import ROOT
 

@@ -16,8 +16,9 @@ import pytest
 from ilp_dash.config import settings
 from ilp_dash.io.dataset import load_folder
 from ilp_dash.io.problems import Problem, ValidationReport
+from ilp_dash.io.upload_limits import MAX_BYTES
 from ilp_dash.region import results, store, upload
-from ilp_dash.region.upload import MAX_BYTES, apply_upload, detect_kind, safe_name
+from ilp_dash.region.upload import apply_upload, detect_kind, safe_name
 from ilp_dash.ui import upload as uv
 
 from ..conftest import ROOT

@@ -7,7 +7,7 @@ import pytest
 from ilp_dash import access
 from ilp_dash.web import gate
 
-from .test_login import _callback, _login, app, client, login_env  # noqa: F401 — shared fixtures
+from .test_login import _callback, _login
 
 # what the screens declare open to visitors (output ids of the callbacks, by function name)
 # the lobby display's rotation, the header's region/language switch, and Dash's page router (which

@@ -23,63 +23,10 @@ from ilp_dash.config import settings
 from ilp_dash.ui import login as login_view
 from ilp_dash.web import gate, login
 
-PASSWORD = "kata-sandi-uji-" + "7f3a"  # made up for these tests only
-FAST = "pbkdf2:sha256:1000"  # a cheap hash keeps the suite quick; production uses scrypt
+from .conftest import FAST, PASSWORD, _env
+
 UPLOAD_OUTPUT = "..up-result.children...up-map-box.children...up-current.children.."
 ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."
-
-
-def _env(monkeypatch, **values) -> None:
-    for name in (
-        "ILP_AUTH",
-        "ILP_PLANNER_PASSWORD_HASH",
-        "ILP_USERS_FILE",
-        "ILP_BRIEFING_LOGIN",
-        "ILP_PROD",
-        "ILP_SECRET_KEY",
-        "ILP_SESSION_HOURS",
-    ):
-        monkeypatch.delenv(name, raising=False)
-    for name, value in values.items():
-        monkeypatch.setenv(name, value)
-    settings.cache_clear()
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    state = tmp_path_factory.mktemp("state")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("ILP_STATE_DIR", str(state))
-    mp.setenv("ILP_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-    _env(mp, ILP_PLANNER_PASSWORD_HASH=generate_password_hash(PASSWORD, method=FAST))
-    from ilp_dash.web.app import create_app
-
-    try:
-        a = create_app()
-        a.server.test_client().get(
-            "/_dash-layout"
-        )  # Dash fills its callback map on the first request
-        yield a
-    finally:
-        mp.undo()
-        settings.cache_clear()
-
-
-@pytest.fixture
-def login_env(monkeypatch, tmp_path):
-    _env(
-        monkeypatch,
-        ILP_PLANNER_PASSWORD_HASH=generate_password_hash(PASSWORD, method=FAST),
-        ILP_STATE_DIR=str(tmp_path / "state"),
-    )
-    login._failures.clear()
-    yield
-    login._failures.clear()
-
-
-@pytest.fixture
-def client(app, login_env):
-    return app.server.test_client()
 
 
 def _token(client, lang: str = "") -> str:
@@ -215,9 +162,11 @@ def test_throttled_after_five_failures(client):
 
 
 def _clock(monkeypatch, seconds_ahead: float) -> None:
-    """Move ilp_dash.web.login's clock only (Flask's cookie signing keeps the real one)."""
+    """Move the login and session clocks only (Flask's cookie signing keeps the real one)."""
     later = time.time() + seconds_ahead
-    monkeypatch.setattr(login, "time", types.SimpleNamespace(time=lambda: later))
+    clock = types.SimpleNamespace(time=lambda: later)
+    monkeypatch.setattr(login, "time", clock)  # failed-login throttling
+    monkeypatch.setattr(access, "time", clock)  # session age
 
 
 def test_throttle_forgets_after_the_window(client, monkeypatch):
@@ -291,8 +240,8 @@ def test_unknown_callback_forbidden_without_login(client):
 
 
 def test_layar_callback_is_public(client, app):
-    from ilp_dash.region import store
     from ilp_dash.region import display as rd
+    from ilp_dash.region import store
 
     turn = next(
         k

@@ -59,5 +59,7 @@ def test_every_output_names_the_same_ambulance_standard(client, lang):
 def test_the_minutes_on_the_card_are_the_standard(client, lang):
     card = _page(client, "/", lang)
     minutes = f"{policy.AMBULANCE_MINUTES:.0f}"
-    label = f"≤ {minutes} menit dari ambulans" if lang == "id" else f"≤ {minutes} min from an ambulance"
+    label = (
+        f"≤ {minutes} menit dari ambulans" if lang == "id" else f"≤ {minutes} min from an ambulance"
+    )
     assert label in card

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ilp_dash.analysis.travel import detached_villages
+from ilp_dash.analysis.landmasses import detached_villages
 from ilp_dash.config import settings
 from ilp_dash.i18n import percent
 from ilp_dash.region import results, store
