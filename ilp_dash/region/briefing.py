@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ilp_dash import policy
+from ilp_dash.analysis.siting.models import mclp
 from ilp_dash.i18n import tr
 from ilp_dash.region import results, store
+from ilp_dash.region.privacy import rate_range
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,6 @@ def briefing(code: str) -> Briefing:
         if len(smonths) > 1:
             prev = results.regency_prevalence(code, smonths[-2])
             kw["prevalence_prev"] = 100.0 * prev[0] / prev[1] if prev and prev[1] else None
-        from ilp_dash.region.privacy import rate_range
-
         hs = results.hotspots(code)
         # villages with fewer than 5 children measured or stunted are left out: a range's ends are single villages
         span = rate_range(hs, "rate_eb", tested=~hs["small_n"].to_numpy(dtype=bool))
@@ -134,8 +134,6 @@ def ambulance_proposal(
     code: str, extra: int = policy.AMBULANCE_EXTRA_BASES, minutes: float = policy.AMBULANCE_MINUTES
 ) -> Proposal | None:
     """Keep today's bases, add ``extra``: the exact MCLP optimum on the region's siting inputs."""
-    from ilp_dash.analysis.siting.models import mclp
-
     inp = results.siting_inputs(code)
     if inp is None:
         return None

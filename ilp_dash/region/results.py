@@ -27,7 +27,15 @@ import numpy as np
 import pandas as pd
 
 from ilp_dash import policy
+from ilp_dash.analysis.coverage import coverage_table
 from ilp_dash.analysis.coverage import report_months as report_months_of
+from ilp_dash.analysis.hotspots import hotspots as hotspot_table
+from ilp_dash.analysis.landmasses import detached_villages
+from ilp_dash.analysis.referral import referral_chain
+from ilp_dash.analysis.travel import travel_model
+from ilp_dash.io.geojson import encode, feature_collection, kecamatan_collection
+from ilp_dash.io.problems import DataValidationError
+from ilp_dash.io.sea_links import read_sea_links
 from ilp_dash.region import store
 from ilp_dash.region.shared_results import shared as _shared
 from ilp_dash.region.shared_results import version_key as _key
@@ -52,8 +60,6 @@ def coverage(code: str) -> pd.DataFrame | None:
 
 @lru_cache(maxsize=16)
 def _coverage(code: str, version: int) -> pd.DataFrame | None:
-    from ilp_dash.analysis.coverage import coverage_table
-
     ds = store.dataset(code)
     months = _report_months(code, version)
     if "posyandu" not in ds.facilities or not months:
@@ -114,14 +120,12 @@ def hotspots(code: str) -> pd.DataFrame | None:
 @lru_cache(maxsize=8)
 @_shared
 def _hotspots(code: str, version: int) -> pd.DataFrame | None:
-    from ilp_dash.analysis.hotspots import hotspots as run
-
     ds = store.dataset(code)
     months = stunting_months(code)
     if not months:
         return None
     latest = ds.stunting[ds.stunting["bulan"] == months[-1]]
-    out = run(
+    out = hotspot_table(
         latest[["kode_desa", "diukur", "stunting"]],
         ds.region.villages,
         permutations="auto",
@@ -149,9 +153,6 @@ def sea_links(code: str) -> pd.DataFrame | None:
 
 @lru_cache(maxsize=8)
 def _sea_links(code: str, version: int) -> pd.DataFrame | None:
-    from ilp_dash.io.problems import DataValidationError
-    from ilp_dash.io.sea_links import read_sea_links
-
     path = store.folder(code) / "sea_links.csv"
     if not path.exists():
         return None
@@ -169,8 +170,6 @@ def travel(code: str):
 @lru_cache(maxsize=8)
 @_shared
 def _travel(code: str, version: int):
-    from ilp_dash.analysis.travel import travel_model
-
     return travel_model(
         villages=store.dataset(code).region.villages, sea_links=_sea_links(code, version)
     )
@@ -183,8 +182,6 @@ def detached(code: str) -> np.ndarray:
 
 @lru_cache(maxsize=16)
 def _detached(code: str, version: int) -> np.ndarray:
-    from ilp_dash.analysis.landmasses import detached_villages
-
     return detached_villages(store.dataset(code).region.villages)
 
 
@@ -222,8 +219,6 @@ def referral(code: str):
 @lru_cache(maxsize=8)
 @_shared
 def _referral(code: str, version: int):
-    from ilp_dash.analysis.referral import referral_chain
-
     ds = store.dataset(code)
     f = ds.facilities
     if any(k not in f or not len(f[k]) for k in ("posyandu", "puskesmas", "hospitals")):
@@ -363,8 +358,6 @@ def geojson_bytes(code: str, version: int) -> bytes:
 @lru_cache(maxsize=16)
 @_shared
 def _geojson(code: str, version: int) -> bytes:
-    from ilp_dash.io.geojson import encode, feature_collection
-
     return encode(feature_collection(store.dataset(code).region.villages))
 
 
@@ -376,6 +369,4 @@ def kecamatan_geojson_bytes(code: str, version: int) -> bytes:
 @lru_cache(maxsize=16)
 @_shared
 def _kecamatan_geojson(code: str, version: int) -> bytes:
-    from ilp_dash.io.geojson import encode, kecamatan_collection
-
     return encode(kecamatan_collection(store.dataset(code).region.villages))

@@ -8,7 +8,8 @@ manifest (:func:`version_tag`) so results of other data or other code never mix.
 
 from __future__ import annotations
 
-from ilp_dash.region import store
+from ilp_dash.region import cache, store, versions
+from ilp_dash.region.cache import code_tag
 
 
 def version_key(code: str) -> tuple[str, int]:
@@ -26,8 +27,6 @@ def version_tag(code: str, version: int) -> str | None:
     import hashlib
     import json
 
-    from ilp_dash.region import versions
-
     if store.folder(code) != versions.folder_of(code, version):
         return (
             None  # a data set handed to store.replace() (tests), or the version changed meanwhile
@@ -35,8 +34,6 @@ def version_tag(code: str, version: int) -> str | None:
     meta = versions.info(code, version)
     if meta is None:
         return None
-    from ilp_dash.region.cache import code_tag
-
     ident = [meta.created, sorted(meta.files.items()), code_tag()]
     return hashlib.sha256(json.dumps(ident).encode()).hexdigest()[:16]
 
@@ -50,8 +47,6 @@ def shared(fn):
     :func:`ilp_dash.region.cache.fetch`).
     """
     from functools import wraps
-
-    from ilp_dash.region import cache
 
     @wraps(fn)
     def wrapper(code: str, version: int, *args):

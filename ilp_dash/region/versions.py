@@ -41,6 +41,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ilp_dash.config import settings
+from ilp_dash.io.problems import DataValidationError
 from ilp_dash.region.state_dir import (  # noqa: F401 — callers use these as versions.<name>
     after_fork,
     clear_problem,
@@ -282,8 +283,6 @@ def sync_folder(
     (no change, files still being written, another worker checking, or invalid
     files — then ``problem.json`` says why and the served version stays).
     """
-    from ilp_dash.io.problems import DataValidationError
-
     if current_version(code) is None or not folder_changed(code):
         return None
     with locked(code, wait=False) as got:

@@ -12,6 +12,8 @@ from datetime import date
 import geopandas as gpd
 import numpy as np
 
+from ilp_dash.ui.maps import kecamatan_shapes
+
 NO_DATA = "#d9d9d9"
 
 
@@ -55,8 +57,6 @@ def map_png(
     main = gdf[~detached]
     _draw(ax, main, cmap, vmin, vmax)
     if kecamatan is not None:
-        from ilp_dash.ui.maps import kecamatan_shapes
-
         kecamatan_shapes(main).boundary.plot(ax=ax, color="#333333", linewidth=0.8)
     ax.set_axis_off()
     ax.set_aspect("equal")

@@ -19,6 +19,7 @@ from html import escape
 import numpy as np
 
 from ilp_dash import policy
+from ilp_dash.analysis.coverage import completion_table
 from ilp_dash.i18n import month_name, number, percent, tr
 from ilp_dash.region import results, store
 from ilp_dash.region.briefing import ambulance_proposal, briefing, source_text
@@ -32,12 +33,11 @@ from ilp_dash.region.privacy import (
     shown_hotspots,
     shown_total,
 )
+from ilp_dash.ui.export import map_png
 
 
 def ilp_map_png(code: str, lang: str, *, today: date | None = None) -> bytes:
     """PNG of the ILP share per village (latest month) with title, legend, source and date."""
-    from ilp_dash.ui.export import map_png
-
     ds = store.dataset(code)
     vil = ds.region.villages
     months = results.report_months(code)
@@ -93,8 +93,6 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
     sections = []
     # 1. ILP
     if b.posyandu:
-        from ilp_dash.analysis.coverage import completion_table
-
         comp = completion_table(results.coverage(code))
         kab = comp[comp["tingkat"] == "kabupaten"].iloc[0]
         when = kab["bulan_target_tercapai"]

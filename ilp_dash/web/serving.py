@@ -33,6 +33,11 @@ import os
 import sys
 import threading
 
+from ilp_dash.config import settings
+from ilp_dash.region import briefing, cache, store
+from ilp_dash.web import background
+from ilp_dash.web.app import create_app
+
 DEFAULT_THREADS = 4
 MAX_DEFAULT_WORKERS = 4
 MAX_REQUESTS = 2000
@@ -49,8 +54,6 @@ def default_workers(cores: int | None = None) -> int:
 
 def create_prod_app():
     """A new Dash app whose Flask server is configured for production (gunicorn and :mod:`ilp_dash.web.wsgi`)."""
-    from ilp_dash.web.app import create_app
-
     return create_app()
 
 
@@ -62,8 +65,6 @@ def _post_fork(server, worker) -> None:
 
     random.seed()
     np.random.seed()
-    from ilp_dash.region import cache, store
-
     cache.after_fork()
     store.after_fork()
 
@@ -136,9 +137,6 @@ def _application_class():
                     self.cfg.set(key, value)
 
         def load(self):
-            from ilp_dash.config import settings
-            from ilp_dash.region import briefing, store
-
             store.pause_watch()  # the master forks: its threads would not exist in the workers
             server = create_prod_app().server
             code = settings().default_region
@@ -162,9 +160,6 @@ def run(
     max_requests: int | None = None,
 ) -> int:
     """Serve the app under gunicorn until SIGTERM/SIGINT; returns the exit status."""
-    from ilp_dash.config import settings
-    from ilp_dash.web import background
-
     os.environ["ILP_PROD"] = "1"  # before the app exists: login is required in production
     settings.cache_clear()
     if background.uses_celery():
