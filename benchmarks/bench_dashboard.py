@@ -1431,7 +1431,7 @@ def write_report(out: Path, args, info, insts, pays, app, cbs, brw, sweep, kecs)
         d = inst.notes.get("detached_s")
         if d is not None and not math.isnan(d):
             notes.append(
-                f"- `maps.detached_villages` on {inst.name} ({len(inst.villages):,} villages), first call: "
+                f"- `landmasses.detached_villages` on {inst.name} ({len(inst.villages):,} villages), first call: "
                 f"{d:.1f} s (`village_map` calls it when no `view` is given)."
             )
     if PROV in insts and "geojson_s" in insts[PROV].notes:

@@ -109,10 +109,9 @@ def kpi_cards(code: str, lang: str) -> list:
                 ),
                 tr(
                     lang,
-                    f"{b.bases} pangkalan, perkiraan garis lurus. ",
-                    f"{b.bases} bases, straight-line estimate. ",
-                )
-                + policy.ambulance_standard_text(lang),
+                    f"{b.bases} pangkalan, perkiraan garis lurus; standar di bawah peta",
+                    f"{b.bases} bases, straight-line estimate; standard below the map",
+                ),
                 "kpi-ambulans",
             )
         )
@@ -266,6 +265,11 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
                     lang,
                     "Target: 100% Posyandu menjadi Posyandu ILP.",
                     "Target: 100% of Posyandu become ILP Posyandu.",
+                )
+                + (
+                    " " + policy.ambulance_standard_text(lang)
+                    if b.ambulance_share is not None
+                    else ""
                 )
                 + (" " + rule_text(lang) if b.measured is not None else ""),
             ),
