@@ -4,7 +4,8 @@
 by ``tests/make_bad_input.py``); ``tests/bad_input/MANIFEST.csv`` lists per file
 the ``ilp-dash validate`` flag, the region, the expected exit status and the
 exact first line shown, in Bahasa Indonesia and English. Each file is checked
-twice: through the CLI function (what a user sees on the terminal) and through
+twice: through the CLI function (what a user sees on the terminal, in
+``tests/cli/test_main.py``) and here through
 :func:`ilp_dash.io.dataset.load_dataset` (the :class:`Problem` behind the line).
 Rows marked ``known_bug`` crash the loader today; they are strict xfails that
 hold the line the loader should print.
@@ -57,17 +58,6 @@ def _params(cases):
             marks.append(pytest.mark.xfail(reason=c["known_bug"], raises=TypeError, strict=True))
         out.append(pytest.param(c, id=c["file"], marks=marks))
     return out
-
-
-def _argv(case: dict[str, str]) -> list[str]:
-    return [
-        "validate",
-        "--region",
-        case["region"],
-        case["flag"],
-        str(CORPUS / case["file"]),
-        *case["args"].split(),
-    ]
 
 
 def _load(case: dict[str, str]) -> tuple[int, ValidationReport]:
@@ -139,18 +129,6 @@ def test_corpus_is_what_the_generator_writes(tmp_path):
 
 
 # --- what the user sees ------------------------------------------------------
-
-
-@pytest.mark.parametrize("case", _params(CASES))
-def test_cli_prints_expected_first_line(case, capsys):
-    status = cli.main(_argv(case))
-    out = capsys.readouterr().out
-    lines = out.splitlines()
-    assert status == int(case["exit"]), out
-    # --lang both: the first problem in Indonesian, then in English.
-    assert lines[0] == case["line_id"], out
-    assert lines[1] == case["line_en"], out
-    assert case["line_id"] in out and case["line_en"] in out
 
 
 @pytest.mark.parametrize("case", _params(CASES))
@@ -243,6 +221,30 @@ def test_spreadsheet_rows_count_title_and_comment_lines():
     ]
     _, report = _load(by_file["posyandu_kode_ganda.csv"])  # '# ...' comment line is row 1
     assert report.errors[0].row == 7 and "baris 3" in report.errors[0].message_id
+
+
+# ------------------------------------------------------------------ the same corpus through the CLI
+def _argv(case: dict[str, str]) -> list[str]:
+    return [
+        "validate",
+        "--region",
+        case["region"],
+        case["flag"],
+        str(CORPUS / case["file"]),
+        *case["args"].split(),
+    ]
+
+
+@pytest.mark.parametrize("case", _params(CASES))
+def test_cli_prints_expected_first_line(case, capsys):
+    status = cli.main(_argv(case))
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert status == int(case["exit"]), out
+    # --lang both: the first problem in Indonesian, then in English.
+    assert lines[0] == case["line_id"], out
+    assert lines[1] == case["line_en"], out
+    assert case["line_id"] in out and case["line_en"] in out
 
 
 def test_info_lines_need_verbose(capsys):

@@ -131,24 +131,3 @@ def test_ambulance_bases_resolved(write, jepara):
         resolve_ambulance_bases(bad, pk, "b.csv")
     assert exc.value.report.errors[0].code == "base_unknown"
     assert isinstance(res.data, gpd.GeoDataFrame)
-
-
-def test_match_report_says_how_each_row_matched(write, jepara, tmp_path):
-    from ilp_dash.cli import main
-
-    p = write(
-        "m.csv",
-        "nama_posyandu,kode_desa,desa,kecamatan\n"
-        "A,3320012001,,\nB,,Bulakbaru,Kedung\nC,,Kedungmalng,Kedung\nD,,Desaku,Kedung\n",
-    )
-    out = tmp_path / "matches.csv"
-    assert main(["validate", "--region", "33.20", "--posyandu", str(p), "--matches", str(out)]) == 1
-    import pandas as pd
-
-    rep = pd.read_csv(out, dtype=str, keep_default_na=False)
-    assert rep[["baris", "cara", "kode_desa"]].values.tolist() == [
-        ["2", "kode", "33.20.01.2001"],
-        ["3", "nama", "33.20.01.2010"],
-        ["4", "fuzzy", "33.20.01.2001"],
-        ["5", "tidak cocok", ""],
-    ]

@@ -1,21 +1,12 @@
-import json
-
 import pytest
 import shapely
 
-from ilp_dash.cli import main
 from ilp_dash.io.geodata import load_region, region_index
 from ilp_dash.io.wilayah_source import build_region, path_to_geometry
 
 from ..conftest import ROOT, SHARED
 
 EXPECTED = {"33.20": (195, 16), "35.03": (157, 14), "35.79": (24, 3), "18.10": (131, 9)}
-
-
-def test_regions_json_reports_counts(capsys):
-    assert main(["regions", "--json"]) == 0
-    out = {e["code"]: (e["villages"], e["kecamatan"]) for e in json.loads(capsys.readouterr().out)}
-    assert out == EXPECTED
 
 
 @pytest.mark.parametrize("code", sorted(EXPECTED))

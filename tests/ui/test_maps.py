@@ -1,55 +1,12 @@
-"""Pure UI helpers: number formats, the browser GeoJSON, map patches."""
+"""Map builders shared by the screens (ilp_dash.ui.maps): figures, colour scales and value patches."""
 
 import json
 
 import numpy as np
 import pytest
-import shapely
 
-from ilp_dash.i18n import month_name, number, percent, signed, tr
-from ilp_dash.io.geojson import encode, feature_collection, simplified
+from ilp_dash.io.geojson import encode
 from ilp_dash.ui.maps import Scale, kecamatan_shapes, value_patch, village_map
-
-
-def test_numbers_follow_the_language():
-    assert number(1234.5, "id", 1) == "1.234,5"
-    assert number(1234.5, "en", 1) == "1,234.5"
-    assert percent(97.0149, "id") == "97%" and percent(float("nan"), "id") == "–"
-    assert (
-        signed(15, "id") == "+15"
-        and signed(-0.04, "en", 1) == "±0"
-        and signed(-0.06, "en", 1) == "−0.1"
-        and signed(0, "id") == "±0"
-    )
-    assert month_name("2025-05", "id") == "Mei 2025" and month_name("2025-05", "en") == "May 2025"
-    assert tr("en", "Desa", "Villages") == "Villages" and tr("id", "Desa", "Villages") == "Desa"
-
-
-def test_simplified_villages_keep_shared_borders(jepara):
-    vil = jepara.villages
-    simp = simplified(vil)
-    # coverage simplification leaves no gaps or overlaps: the union's area barely changes
-    before = shapely.union_all(vil.geometry.to_numpy()).area
-    after = shapely.union_all(simp).area
-    assert after == pytest.approx(before, rel=0.01)
-    # the source villages overlap by ~0.04% of the area; simplification may not make that much worse
-    overlap = sum(a.area for a in simp) - after
-    assert overlap / after < 0.002
-    assert (
-        shapely.get_num_coordinates(simp).sum()
-        < 0.5 * shapely.get_num_coordinates(vil.geometry.to_numpy()).sum()
-    )
-
-
-def test_geojson_has_ids_only_and_four_decimals(jepara):
-    gj = feature_collection(jepara.villages)
-    assert [f["id"] for f in gj["features"]] == jepara.villages["kode"].tolist()
-    assert all(f["properties"] == {} for f in gj["features"])
-    first = gj["features"][0]["geometry"]["coordinates"]
-    while isinstance(first[0], list):
-        first = first[0]
-    assert all(round(c, 4) == c for c in first)
-    assert len(encode(gj)) < 300_000  # the regency's first-load budget
 
 
 def test_value_patch_sends_values_not_geometry(jepara):

@@ -1,6 +1,9 @@
-"""Fixtures of the web tests: an app with planner login configured, a client, a clean login state."""
+"""Fixtures of the web tests: an app with planner login configured, a client, a clean login state,
+and the login helpers the login, gate and access tests share."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -63,3 +66,15 @@ def login_env(monkeypatch, tmp_path):
 @pytest.fixture
 def client(app, login_env):
     return app.server.test_client()
+
+
+def _token(client, lang: str = "") -> str:
+    page = client.get("/masuk" + lang).get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def _login(client, password: str = PASSWORD, user: str = "perencana", next_: str = "/cakupan"):
+    return client.post(
+        "/masuk",
+        data={"username": user, "password": password, "csrf_token": _token(client), "next": next_},
+    )
