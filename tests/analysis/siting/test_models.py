@@ -1,7 +1,8 @@
-"""Ambulance base siting: hand-worked optima, reductions and validation.
+"""Ambulance base siting: hand-worked optima, brute-force pipelines and validation.
 
-The equality tests against spopt live in ``test_models_peer.py``; the ``site`` command
-in ``tests/cli/test_site.py``.
+The equality tests against spopt live in ``test_models_peer.py``; the set reductions in
+``test_formulations.py``; the distance helpers in ``tests/analysis/test_distance.py``; the
+``site`` command in ``tests/cli/test_site.py``.
 """
 
 import itertools
@@ -9,10 +10,8 @@ import json
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
 
-from ilp_dash.analysis.distance import haversine_km, straight_line_minutes
-from ilp_dash.analysis.siting import formulations, median
+from ilp_dash.analysis.siting import median
 from ilp_dash.analysis.siting.models import SitingError, coverage_curve, lscp, mclp, pmedian
 from ilp_dash.analysis.siting.solver import resolve_backend
 
@@ -35,44 +34,6 @@ W_A = np.array([10.0, 20.0, 30.0, 40.0])
 DEMAND_A = ["d0", "d1", "d2", "d3"]
 CAND_A = ("c0", "c1", "c2")
 IDS_A = {"demand_ids": DEMAND_A, "candidate_ids": CAND_A}
-
-
-# ---------------------------------------------------------------- distance helper
-def test_haversine_hand_values():
-    # one degree of longitude on the equator: 2πR / 360 = 111.195 km
-    assert_allclose(haversine_km(0.0, 0.0, 1.0, 0.0), [[111.19508]], rtol=1e-6)
-    assert_allclose(haversine_km(110.0, -7.0, 110.0, -6.0), [[111.19508]], rtol=1e-6)  # meridian
-    d = haversine_km([110.0, 110.5], [-7.0, -6.5], [110.0, 110.5, 111.0], [-7.0, -6.5, -6.0])
-    assert d.shape == (2, 3)
-    assert_allclose(np.diag(d[:, :2]), 0.0, atol=1e-9)
-    back = haversine_km([110.0, 110.5, 111.0], [-7.0, -6.5, -6.0], [110.0, 110.5], [-7.0, -6.5])
-    assert_allclose(back, d.T, rtol=1e-12)
-
-
-def test_haversine_matches_textbook_formula_across_blocks():
-    rng = np.random.default_rng(1)
-    lon1, lat1 = rng.uniform(105, 115, 700), rng.uniform(-9, -5, 700)
-    lon2, lat2 = (
-        rng.uniform(105, 115, 150),
-        rng.uniform(-9, -5, 150),
-    )  # 700 × 150 spans several blocks
-    p1, l1 = np.radians(lat1)[:, None], np.radians(lon1)[:, None]
-    p2, l2 = np.radians(lat2)[None, :], np.radians(lon2)[None, :]
-    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
-    expected = 2 * 6371.0088 * np.arcsin(np.sqrt(a))
-    assert_allclose(haversine_km(lon1, lat1, lon2, lat2), expected, rtol=1e-9, atol=1e-9)
-
-
-def test_straight_line_minutes():
-    # 10 km × 1.3 ÷ 40 km/h × 60 = 19.5 min; inf stays inf; the input is not modified
-    km = np.array([10.0, np.inf])
-    assert_allclose(straight_line_minutes(km), [19.5, np.inf])
-    assert_allclose(straight_line_minutes(km, circuity=1.0, speed_kmh=60), [10.0, np.inf])
-    assert km[0] == 10.0
-    with pytest.raises(ValueError, match="speed_kmh"):
-        straight_line_minutes(km, speed_kmh=0)
-    with pytest.raises(ValueError, match="circuity"):
-        straight_line_minutes(km, circuity=0.5)
 
 
 # ---------------------------------------------------------------- MCLP
@@ -279,26 +240,7 @@ def test_bad_backend():
         mclp(COST_A, W_A, k=1, minutes=10, backend="cplex")
 
 
-# ---------------------------------------------------------------- reductions and pipelines
-def test_group_identical_and_strict_subsets():
-    # sets: {0,1}, {2}, {0,1}, {0,1,2}, {}
-    indptr = np.array([0, 2, 3, 5, 8, 8])
-    items = np.array([0, 1, 2, 0, 1, 0, 1, 2])
-    assert formulations.group_identical(indptr, items, 3).tolist() == [0, 1, 0, 2, 3]
-    # distinct sets {0,1}, {2}, {0,1,2}: both small ones are strict subsets of the last
-    a, b = formulations.strict_subsets(np.array([0, 2, 3, 6]), np.array([0, 1, 2, 0, 1, 2]), 3)
-    assert sorted(zip(a.tolist(), b.tolist())) == [(0, 2), (1, 2)]
-
-
-def test_reduce_cover_merges_rows_and_drops_dominated_columns():
-    # rows 0 and 1 have the same set {0, 1} → one row of weight 3; column 0 ⊂ column 1 → dropped
-    row = np.array([0, 0, 1, 1, 2])
-    col = np.array([0, 1, 0, 1, 1])
-    red = formulations.reduce_cover(row, col, np.array([1.0, 2.0, 4.0]), 2, superset_rows=False)
-    assert red.cols.tolist() == [1]
-    assert red.row_weight.sum() == 7 and red.n_rows == 1
-
-
+# ---------------------------------------------------------------- pipelines
 def _brute_pmedian(cost, w, k, fixed=()):
     best = np.inf
     for s in itertools.combinations(range(cost.shape[1]), min(k, cost.shape[1])):
