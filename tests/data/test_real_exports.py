@@ -107,3 +107,43 @@ def test_open_data_yearly_counts_are_never_a_prevalence(serve):
     b = briefing(CODE)
     assert (b.stunting_month, b.stunted, b.measured, b.prevalence) == ("2024", 42, None, None)
     assert b.hot is None and b.prevalence_prev is None
+
+
+@pytest.fixture(scope="module")
+def app():
+    """The app registers the screens (Dash Pages need one before a page module is imported)."""
+    from ilp_dash.web.app import create_app
+
+    return create_app()
+
+
+def _render(page, **query) -> str:
+    """A screen's layout as JSON text (what the browser receives)."""
+    import json
+
+    return json.dumps(
+        page.layout(region=CODE, **query).to_plotly_json(), default=lambda o: o.to_plotly_json()
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sigizi_rekap_kelurahan_sintetis.xlsx",
+        "eppgbm_anak_sintetis.csv",
+        "opendata_stunting_desa_tahunan_sintetis.csv",
+    ],
+)
+def test_each_export_reaches_the_screens(app, serve, name):
+    from ilp_dash.pages import briefing as briefing_page
+    from ilp_dash.pages import stunting as stunting_page
+    from ilp_dash.region import display
+
+    serve(name)
+    brief, stunting = _render(briefing_page), _render(stunting_page)
+    assert "kpi-ambulans" in brief and "Stunting" in stunting
+    if name.startswith("opendata"):
+        # counts without children measured: no prevalence card, no stunting view on the display
+        assert "kpi-stunting" not in brief and "stunting" not in display.available_views(CODE)
+    else:
+        assert "kpi-stunting" in brief and "village-map" in stunting

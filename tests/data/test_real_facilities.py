@@ -67,3 +67,29 @@ def test_hospital_points_serve_jepara(shape, served, tmp_path):
     inputs = results.siting_inputs("33.20")
     assert inputs.candidates["jenis"].value_counts().to_dict() == {"Puskesmas": 3, "Rumah sakit": 3}
     assert inputs.minutes.shape == (len(ds.region.villages), 6)
+
+
+@pytest.fixture(scope="module")
+def app():
+    """The app registers the screens (Dash Pages need one before a page module is imported)."""
+    from ilp_dash.web.app import create_app
+
+    return create_app()
+
+
+def test_national_list_reaches_the_referral_and_ambulance_screens(app, served):
+    import json
+
+    from ilp_dash.pages import ambulance, referral
+
+    sample = find_files(PROJECT_ROOT / "data" / "18.10")
+    ds = load_dataset(
+        "18.10", {"posyandu": sample["posyandu"], "puskesmas": NATIONAL, "hospitals": NATIONAL}
+    )
+    served.append("18.10")
+    store.replace("18.10", ds)
+    for page in (referral, ambulance):
+        shown = json.dumps(
+            page.layout(region="18.10").to_plotly_json(), default=lambda o: o.to_plotly_json()
+        )
+        assert "village-map" in shown, page.__name__
