@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # ILP Dash developer entry point.
 #   ./dev.sh run    set everything up and start the dashboard (Kabupaten Jepara, sample data)
-#   ./dev.sh test   set everything up (incl. Chromium and redis-server for the tests), run ruff and the whole test suite
+#   ./dev.sh test   set everything up (incl. Chromium and redis-server for the tests), run ruff and the whole test suite,
+#                   then the runtime smoke check (tests/runtime_smoke.py) from a venv with only `pip install .`
 set -euo pipefail
 cd "$(dirname "$0")"
 PYTHON=${PYTHON:-python3}
 VENV=${ILP_VENV:-.venv}
+RUNTIME_VENV=${ILP_RUNTIME_VENV:-.venv-runtime}  # runtime dependencies only, no extras
 
 need_python() {
   "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || {
@@ -22,6 +24,16 @@ setup_python() {  # $1: pip extras, e.g. "test" or ""
   local target="."
   [ -n "${1:-}" ] && target=".[$1]"
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$target"
+}
+
+setup_runtime_venv() {  # a second venv, reused but re-synced: `pip install .` with no extras
+  if [ ! -x "$RUNTIME_VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$RUNTIME_VENV"
+  fi
+  echo '*' > "$RUNTIME_VENV/.gitignore"  # kept out of git and ruff, as Python 3.13+ venvs do
+  "$RUNTIME_VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  rm -rf build  # setuptools' in-tree build/lib would carry modules deleted since the last install
+  "$RUNTIME_VENV/bin/python" -m pip install -q --disable-pip-version-check .
 }
 
 as_root() {
@@ -48,8 +60,11 @@ case "$cmd" in
     setup_python test
     "$VENV/bin/ruff" check .            # lint (pyproject.toml [tool.ruff])
     "$VENV/bin/ruff" format --check .   # formatting
-    exec "$VENV/bin/python" -m pytest "$@"
+    "$VENV/bin/python" -m pytest "$@"
+    # the app as a user's first run gets it: pip check, serve, every screen (a missing dependency fails)
+    setup_runtime_venv
+    exec "$RUNTIME_VENV/bin/python" tests/runtime_smoke.py --venv "$RUNTIME_VENV"
     ;;
   *)
-    sed -n '2,4p' "$0"; exit 2 ;;
+    sed -n '2,5p' "$0"; exit 2 ;;
 esac

@@ -21,7 +21,11 @@ def _flag(value: str | None) -> bool:
 
 @dataclass(frozen=True)
 class Settings:
-    geodata_dir: Path
+    geodata_dir: (
+        Path  # the regions shipped with the app (geodata/, built by ``ilp-dash build-geodata``)
+    )
+    # regions a user adds with ``ilp-dash add-region`` (same layout as geodata/); outside the package
+    regions_dir: Path
     data_dir: Path
     default_region: str
     host: str
@@ -50,14 +54,16 @@ def settings() -> Settings:
     env = os.environ
     data_dir = Path(env.get("ILP_DATA_DIR", PROJECT_ROOT / "data"))
     redis_url = env.get("REDIS_URL") or None
+    state_dir = Path(env.get("ILP_STATE_DIR", data_dir / ".ilp"))
     return Settings(
         geodata_dir=Path(env.get("ILP_GEODATA_DIR", PROJECT_ROOT / "geodata")),
+        regions_dir=Path(env.get("ILP_REGIONS_DIR", state_dir / "regions")),
         data_dir=data_dir,
         default_region=env.get("ILP_DEFAULT_REGION", "33.20"),
         host=env.get("ILP_HOST", "127.0.0.1"),
         port=int(env.get("ILP_PORT", "8050")),
         debug=env.get("ILP_DEBUG", "0") == "1",
-        state_dir=Path(env.get("ILP_STATE_DIR", data_dir / ".ilp")),
+        state_dir=state_dir,
         keep_versions=max(MIN_KEPT_VERSIONS, int(env.get("ILP_KEEP_VERSIONS", "10"))),
         keep_child_rows=_flag(env.get("ILP_KEEP_CHILD_ROWS")),
         cache_dir=Path(env["ILP_CACHE_DIR"]) if env.get("ILP_CACHE_DIR") else None,

@@ -73,7 +73,9 @@ def signed(value: float, lang: str, decimals: int = 0) -> str:
 
 
 def month_name(month: str, lang: str) -> str:
-    """``2025-05`` → ``Mei 2025`` / ``May 2025``."""
+    """``2025-05`` → ``Mei 2025`` / ``May 2025``; a year-only period ``2024`` → ``tahun 2024`` / ``year 2024``."""
+    if isinstance(month, str) and len(month) == 4 and month.isdigit():
+        return tr(lang, f"tahun {month}", f"year {month}")
     try:
         year, m = month.split("-")
         names = MONTHS_EN if lang == "en" else MONTHS_ID

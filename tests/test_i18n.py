@@ -15,3 +15,10 @@ def test_numbers_follow_the_language():
     )
     assert month_name("2025-05", "id") == "Mei 2025" and month_name("2025-05", "en") == "May 2025"
     assert tr("en", "Desa", "Villages") == "Villages" and tr("id", "Desa", "Villages") == "Desa"
+
+
+def test_a_year_only_period_reads_as_a_year():
+    from ilp_dash.i18n import month_name
+
+    assert month_name("2024", "id") == "tahun 2024" and month_name("2024", "en") == "year 2024"
+    assert month_name("2025-05", "id") == "Mei 2025"

@@ -71,9 +71,15 @@ def months(posyandu: pd.DataFrame) -> list[str]:
 
 
 def report_months(posyandu: pd.DataFrame | None, stunting: pd.DataFrame | None) -> list[str]:
-    """Months to report: those of the stunting table, else the span of the ILP roll-out (none: ``[]``)."""
+    """Months to report: those of a monthly stunting table, else the span of the ILP roll-out (none: ``[]``).
+
+    A yearly stunting table (periods like ``"2024"``) has no months, so the
+    roll-out of the Posyandu register sets them.
+    """
     if stunting is not None and len(stunting):
-        return sorted(stunting["bulan"].unique())
+        periods = sorted(stunting["bulan"].astype(str).unique())
+        if all(len(p) == 7 and p[4] == "-" for p in periods):
+            return periods
     if posyandu is None:
         return []
     found = months(posyandu)

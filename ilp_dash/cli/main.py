@@ -10,7 +10,7 @@ from pathlib import Path
 from ilp_dash.config import settings
 
 # sub-commands with a module of their own in ilp_dash/cli/ (each defines ``register(subparsers)``)
-COMMANDS = ("coverage", "hotspots", "referral", "site", "hash_password", "versions")
+COMMANDS = ("coverage", "hotspots", "referral", "site", "hash_password", "versions", "add_region")
 
 
 def _cmd_regions(args: argparse.Namespace) -> int:
@@ -28,10 +28,16 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 
 def _cmd_build_geodata(args: argparse.Namespace) -> int:
+    from ilp_dash.io.problems import DataValidationError
     from ilp_dash.io.wilayah_source import build_geodata
 
     out = Path(args.out) if args.out else settings().geodata_dir
-    for e in build_geodata(Path(args.source), args.region, out):
+    try:
+        entries = build_geodata(Path(args.source), args.region, out)
+    except DataValidationError as exc:  # nothing written
+        print(exc.report.to_text(), file=sys.stderr)
+        return 1
+    for e in entries:
         fixed = (
             f", {len(e['repaired_geometries'])} geometri diperbaiki"
             if e["repaired_geometries"]
@@ -197,7 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("build-geodata", help="bangun geodata/ dari wilayah_boundaries")
     s.add_argument(
-        "--source", required=True, help="folder wilayah_boundaries (berisi kel/, kec/, kab/)"
+        "--source",
+        required=True,
+        help="folder atau zip wilayah_boundaries (db/kab, db/kec, db/kel; atau kab/, kec/, kel/)",
     )
     s.add_argument("--region", required=True, nargs="+", help="kode kabupaten/kota, mis. 33.20")
     s.add_argument("--out", help="folder tujuan (bawaan: geodata/ proyek)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 
 def register(sub) -> None:
@@ -34,21 +35,23 @@ def _load(code: str):
     return lambda folder: load_folder(code, folder)
 
 
-def _print_problem(code: str) -> None:
+def _print_problem(code: str, out=None) -> None:
     from ilp_dash.region import versions
 
     problem = versions.problem(code)
     if problem is None:
         return
+    out = out or sys.stdout
     print(
         f"MASALAH / PROBLEM ({problem['detected']}): {', '.join(problem['files'])} — "
-        f"masih melayani versi {problem['serving']} / still serving version {problem['serving']}"
+        f"masih melayani versi {problem['serving']} / still serving version {problem['serving']}",
+        file=out,
     )
     for p in problem["problems"][:20]:
         where = ", ".join(
             str(x) for x in (p.get("file"), p.get("row"), p.get("column")) if x not in (None, "")
         )
-        print(f"  {where}: {p.get('message_id')} / {p.get('message_en')}")
+        print(f"  {where}: {p.get('message_id')} / {p.get('message_en')}", file=out)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         current = versions.ensure(code, _load(code))
     except DataValidationError as exc:
-        print(exc.report.to_text(("id", "en")))
+        print(exc.report.to_text(("id", "en")), file=sys.stderr)
         return 1
     if args.action == "check":
         import time
@@ -76,12 +79,15 @@ def run(args: argparse.Namespace) -> int:
         return 1 if versions.problem(code) else 0
     if args.action == "restore":
         if args.number is None:
-            print("Sebutkan nomor versi / give the version number (ilp-dash versions list)")
+            print(
+                "Sebutkan nomor versi / give the version number (ilp-dash versions list)",
+                file=sys.stderr,
+            )
             return 2
         try:
             new = versions.restore(code, args.number)
         except versions.VersionError as exc:
-            print(f"Tidak dapat dipulihkan / cannot restore: {exc}")
+            print(f"Tidak dapat dipulihkan / cannot restore: {exc}", file=sys.stderr)
             return 1
         print(
             f"Versi {args.number} dilayani lagi sebagai versi {new} / version {args.number} served again as "
@@ -108,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
                 indent=1,
             )
         )
+        _print_problem(code, sys.stderr)  # stdout holds nothing but the JSON
         return 0
     print(f"{'versi':>6}  {'dibuat / created':<25} {'sumber / source':<16} catatan / note")
     for v in rows:

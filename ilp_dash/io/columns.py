@@ -16,6 +16,11 @@ LOCATION = {
         "village_code",
         "kdepum",
         "kd_desa",
+        "kemendagri_kode_desa_kelurahan",
+        "kode_kemendagri_desa_kelurahan",
+        "kemendagri_kode_desa",
+        "kode_desa_kel",
+        "kode_kel",
     ],
     "desa": [
         "desa",
@@ -29,10 +34,22 @@ LOCATION = {
         "wadmkd",
         "pekon",
         "kampung",
+        "nama_desa_kelurahan",
+        "nama_desa_kel",
+        "desa_kelurahan_nama",
     ],
-    "kecamatan": ["kecamatan", "kec", "nama_kecamatan", "district", "subdistrict", "wadmkc"],
-    "lat": ["lat", "lintang", "latitude", "y", "koordinat_lintang"],
-    "lon": ["lon", "lng", "long", "bujur", "longitude", "x", "koordinat_bujur"],
+    "kecamatan": [
+        "kecamatan",
+        "kec",
+        "nama_kecamatan",
+        "district",
+        "subdistrict",
+        "wadmkc",
+        "kemendagri_nama_kecamatan",
+        "bps_nama_kecamatan",
+    ],
+    "lat": ["lat", "lintang", "latitude", "y", "koordinat_lintang", "lat_faskes"],
+    "lon": ["lon", "lng", "long", "bujur", "longitude", "x", "koordinat_bujur", "long_faskes"],
     "koordinat": [
         "koordinat",
         "coordinates",
@@ -52,6 +69,24 @@ KIND_LABEL = {
     "puskesmas": ("Puskesmas", "Puskesmas"),
     "hospitals": ("rumah sakit", "hospital"),
     "ambulances": ("ambulans", "ambulance"),
+}
+
+# The national health-facility list (one file for the whole country, every Puskesmas and
+# hospital): read by the Puskesmas and the hospital registers alike.
+NATIONAL_LIST: dict[str, list[str]] = {
+    "jenis_faskes": ["jenis_faskes", "jenis_fasyankes", "tipe_faskes", "kategori_faskes"],
+    "alamat": ["alamat_faskes", "alamat", "address"],
+    "kepemilikan": [
+        "kepemilikan",
+        "kepemilikan_faskes",
+        "kepemilika",  # a Shapefile (DBF) cuts field names to 10 letters
+        "status_kepemilikan",
+        "pemilik",
+        "penyelenggara",
+        "ownership",
+        "owner",
+    ],
+    "kode_prov": ["kode_prov", "kode_provinsi", "kd_prov"],
 }
 
 _BY_KIND: dict[str, dict[str, list[str]]] = {
@@ -92,16 +127,27 @@ _BY_KIND: dict[str, dict[str, list[str]]] = {
         "perawat": ["perawat", "jumlah_perawat", "nurses"],
     },
     "puskesmas": {
-        "kode": ["kode_puskesmas", "kode_pkm", "id_puskesmas", "id", "code"],
-        "nama": ["nama_puskesmas", "puskesmas", "nama", "name"],
+        "kode": ["kode_puskesmas", "kode_pkm", "id_puskesmas", "kode_faskes", "id", "code"],
+        "nama": ["nama_puskesmas", "puskesmas", "nama_faskes", "nama", "name"],
         "rawat_inap": ["rawat_inap", "inpatient", "ranap"],
         "lokasi_perkiraan": ["lokasi_perkiraan", "perkiraan", "approximate"],
+        **NATIONAL_LIST,
     },
     "hospitals": {
-        "kode": ["kode_rs", "kode_rumah_sakit", "id", "code"],
-        "nama": ["nama_rs", "nama_rumah_sakit", "rumah_sakit", "rs", "nama", "name", "hospital"],
+        "kode": ["kode_rs", "kode_rumah_sakit", "kode_faskes", "id", "code"],
+        "nama": [
+            "nama_rs",
+            "nama_rumah_sakit",
+            "rumah_sakit",
+            "rs",
+            "nama_faskes",
+            "nama",
+            "name",
+            "hospital",
+        ],
         "kelas": ["kelas", "tipe", "kelas_rs", "class", "type"],
         "lokasi_perkiraan": ["lokasi_perkiraan", "perkiraan", "approximate"],
+        **NATIONAL_LIST,
     },
     "ambulances": {
         "kode": [
@@ -139,7 +185,11 @@ def facility_aliases(kind: str) -> dict[str, list[str]]:
 
 STUNTING_VILLAGE = {
     **{k: v for k, v in LOCATION.items() if k in ("kode_desa", "desa", "kecamatan")},
-    "bulan": ["bulan", "periode", "month", "bulan_pengukuran", "period"],
+    # a month (any spelling of :func:`ilp_dash.io.values.parse_month`), or a month name with ``tahun``
+    "bulan": ["bulan", "month", "bulan_pengukuran", "bulan_ukur", "bln"],
+    # a month or a year (open-data tables)
+    "periode": ["periode", "period", "periode_data"],
+    "tahun": ["tahun", "year", "thn", "tahun_data"],
     "diukur": [
         "diukur",
         "jumlah_diukur",
@@ -148,6 +198,12 @@ STUNTING_VILLAGE = {
         "measured",
         "children_measured",
         "sasaran_diukur",
+        "balita_diukur_pb_tb",
+        "balita_diukur_tb_pb",
+        "jml_balita_diukur_pb_tb",
+        "jumlah_balita_diukur",
+        "jumlah_balita_diukur_pb_tb",
+        "diukur_pb_tb",
     ],
     "stunting": [
         "stunting",
@@ -157,12 +213,16 @@ STUNTING_VILLAGE = {
         "stunted",
         "children_stunted",
         "pendek",
+        "jml_balita_stunting",
+        "jumlah_balita_stunting",
+        "jumlah_stunting_balita",
     ],
+    # open-data tables: the unit of the counts (``ORANG``; a percentage is refused)
+    "satuan": ["satuan", "unit"],
 }
 
 STUNTING_CHILD = {
     **{k: v for k, v in LOCATION.items() if k in ("kode_desa", "desa", "kecamatan")},
-    "id_anak": ["id_anak", "nik_anak", "nik", "child_id", "id"],
     "jk": ["jk", "jenis_kelamin", "kelamin", "sex", "gender", "l_p"],
     "tgl_lahir": ["tgl_lahir", "tanggal_lahir", "birth_date", "dob", "date_of_birth"],
     "tgl_ukur": [
@@ -188,7 +248,35 @@ STUNTING_CHILD = {
     ],
     "cara_ukur": ["cara_ukur", "posisi", "posisi_ukur", "position", "measure"],
     "berat": ["berat", "bb", "berat_badan", "weight", "weight_kg"],
+    # the export's own height-for-age z-score, compared with the WHO 2006 computation
+    "zs_tbu": ["zs_tb_u", "zs_tbu", "zs_pb_u", "zs_pb_tb_u", "z_tb_u", "zscore_tb_u", "haz"],
 }
+
+# Child-row columns that identify a child or a household: dropped as soon as the
+# table is read, never stored, logged or shown (header names after norm_header).
+PERSONAL = (
+    "nik",
+    "nik_anak",
+    "id_anak",
+    "no_kk",
+    "kk",
+    "nama",
+    "nama_anak",
+    "nama_balita",
+    "nama_ortu",
+    "nama_orang_tua",
+    "nama_ibu",
+    "nama_ayah",
+    "nik_ortu",
+    "nik_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "rt_rw",
+    "no_hp",
+    "hp",
+    "telepon",
+)
 
 POPULATION = {
     **{k: v for k, v in LOCATION.items() if k in ("kode_desa", "desa", "kecamatan")},

@@ -21,11 +21,20 @@ from ilp_dash.io.problems import DataValidationError, ValidationReport, raise_if
 from ilp_dash.io.stunting import load_population, load_stunting
 
 FACILITY_KINDS = ("posyandu", "pustu", "puskesmas", "hospitals", "ambulances")
+POINT_SUFFIXES = (".geojson", ".gpkg", ".zip")  # facility registers drawn as points in a GIS
+
+
+def _with_points(stem: str, *tables: str) -> tuple[str, ...]:
+    return (*tables, *(stem + s for s in POINT_SUFFIXES))
+
+
 FILE_NAMES: dict[str, tuple[str, ...]] = {
-    "posyandu": ("posyandu.xlsx", "posyandu.csv"),
-    "pustu": ("pustu.csv", "pustu.xlsx"),
-    "puskesmas": ("puskesmas.csv", "puskesmas.xlsx"),
-    "hospitals": ("rumah_sakit.csv", "rumah_sakit.xlsx", "hospitals.csv"),
+    "posyandu": _with_points("posyandu", "posyandu.xlsx", "posyandu.csv"),
+    "pustu": _with_points("pustu", "pustu.csv", "pustu.xlsx"),
+    "puskesmas": _with_points("puskesmas", "puskesmas.csv", "puskesmas.xlsx"),
+    "hospitals": _with_points(
+        "rumah_sakit", "rumah_sakit.csv", "rumah_sakit.xlsx", "hospitals.csv"
+    ),
     "ambulances": ("ambulans.csv", "ambulans.xlsx", "ambulances.csv"),
     "stunting": ("stunting_desa.csv", "stunting_desa.xlsx", "stunting.csv", "stunting.xlsx"),
     "population": ("penduduk.csv", "penduduk.xlsx", "population.csv"),
@@ -43,6 +52,11 @@ class Dataset:
     matches: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
+# The national health-facility list, read as both the Puskesmas and the hospital register
+# when the folder has no file of its own for them (see ilp_dash.io.faskes).
+NATIONAL_NAMES = ("faskes.xlsx", "faskes.csv", "data_faskes.xlsx", "data_faskes.csv")
+
+
 def find_files(folder: Path) -> dict[str, Path]:
     """The register files present in ``folder``, by kind."""
     found = {}
@@ -51,6 +65,10 @@ def find_files(folder: Path) -> dict[str, Path]:
             if (folder / n).exists():
                 found[kind] = folder / n
                 break
+    national = next((folder / n for n in NATIONAL_NAMES if (folder / n).exists()), None)
+    if national is not None:
+        for kind in ("puskesmas", "hospitals"):
+            found.setdefault(kind, national)
     return found
 
 

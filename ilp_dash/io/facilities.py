@@ -1,7 +1,9 @@
 """Facility registers: Posyandu, Pustu, Puskesmas, hospitals and ambulances.
 
 A register is a CSV or XLSX table, one row per facility (per vehicle for
-ambulances). It locates each row by coordinates (decimal degrees, decimal
+ambulances), or a GIS point layer (:mod:`ilp_dash.io.points`); the national
+health-facility list is cut to the region and kind (:mod:`ilp_dash.io.faskes`).
+It locates each row by coordinates (decimal degrees, decimal
 comma, degrees-minutes-seconds, or one "koordinat" cell), by village (code or
 name), or — for ambulances — by the name of the Puskesmas or hospital it is
 based at. A row with only a village is placed inside that village and flagged
@@ -24,20 +26,17 @@ import shapely
 from shapely.geometry import Point
 
 from ilp_dash.io.columns import KIND_LABEL, facility_aliases
-from ilp_dash.io.coords import CoordinateError, parse_coordinate, split_pair
+from ilp_dash.io.facility_coords import place_point, read_coords, report_same_places
+from ilp_dash.io.faskes import is_national_list, national_rows
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.matching import normalise_name
+from ilp_dash.io.points import POINT_SUFFIXES, read_point_table
 from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
-from ilp_dash.io.rows import (
-    DEFAULT_TOLERANCE_KM,
-    RowContext,
-    fmt,
-    match_report,
-    match_village,
-    read_count,
-)
+from ilp_dash.io.rows import RowContext, match_report, match_village, read_count, record_point
 from ilp_dash.io.tables import read_table
 from ilp_dash.io.values import parse_month, parse_yes_no
+
+SAME_PLACE_KINDS = ("pustu", "puskesmas", "hospitals")  # warned when two share a place (~25 m)
 
 OUTPUT_COLUMNS = [
     "id",
@@ -69,95 +68,6 @@ def point_in_polygon(polygon, seed_text: str) -> tuple[float, float]:
     return float(p.x), float(p.y)
 
 
-def _read_coords(ctx: RowContext, rec: dict, row: int) -> tuple[float, float] | None:
-    """(lat, lon) as typed (after parsing), or None; problems go to the report."""
-    lat_txt, lon_txt = rec.get("lat", ""), rec.get("lon", "")
-    lat_col, lon_col = "lat", "lon"
-    if not lat_txt and not lon_txt and rec.get("koordinat", ""):
-        try:
-            lat_txt, lon_txt = split_pair(rec["koordinat"])
-        except CoordinateError:
-            ctx.add("coord_unparseable", row, "koordinat", value=rec["koordinat"])
-            return None
-        lat_col = lon_col = "koordinat"
-    if not lat_txt and not lon_txt:
-        return None
-    if bool(lat_txt) != bool(lon_txt):
-        present, absent = ("lintang", "bujur") if lat_txt else ("bujur", "lintang")
-        present_en, absent_en = ("latitude", "longitude") if lat_txt else ("longitude", "latitude")
-        ctx.add(
-            "coord_half",
-            row,
-            "lon" if lat_txt else "lat",
-            present=present,
-            absent=absent,
-            present_en=present_en,
-            absent_en=absent_en,
-        )
-        return None
-    values = []
-    for text, col in ((lat_txt, lat_col), (lon_txt, lon_col)):
-        try:
-            parsed = parse_coordinate(text)
-        except CoordinateError as exc:
-            ctx.add(
-                "coord_dms_range" if "60" in str(exc) else "coord_unparseable", row, col, value=text
-            )
-            return None
-        if parsed.note == "decimal_comma":
-            ctx.add(
-                "coord_decimal_comma",
-                row,
-                col,
-                severity="info",
-                value=text,
-                parsed=fmt(parsed.value),
-            )
-        elif parsed.note == "dms":
-            ctx.add("coord_dms", row, col, severity="info", value=text, parsed=fmt(parsed.value))
-        values.append(parsed.value)
-    return values[0], values[1]
-
-
-def _place(ctx: RowContext, lat: float, lon: float, row: int) -> tuple[float, float] | None:
-    """Check a typed point against the regency; returns (lon, lat) or None on error."""
-    loc = ctx.locator.locate(lat, lon, tolerance_km=ctx.tol)
-    args = dict(lat=fmt(lat), lon=fmt(lon), region=ctx.region.name)
-    if loc.fix is None and loc.outside_km <= ctx.tol:
-        if loc.outside_km > DEFAULT_TOLERANCE_KM or (
-            loc.outside_km > 0.25 and ctx.kind != "hospitals"
-        ):
-            ctx.add(
-                "coord_near_edge",
-                row,
-                "lat",
-                severity="warning",
-                km=f"{loc.outside_km:.1f}",
-                **args,
-            )
-        return loc.lon, loc.lat
-    if loc.fix is not None and loc.outside_km <= ctx.tol:
-        if loc.fix == "swapped":
-            ctx.add(
-                "coord_swapped",
-                row,
-                "lat",
-                severity="warning",
-                fixed_lat=fmt(loc.lat),
-                fixed_lon=fmt(loc.lon),
-                **args,
-            )
-        else:
-            ctx.add("coord_sign", row, "lat", severity="warning", fixed_lat=fmt(loc.lat), **args)
-        return loc.lon, loc.lat
-    km = loc.outside_km
-    shown = f"{km:,.1f}" if km != float("inf") else "?"
-    if loc.fix == "swapped":  # typed pair was not even valid degrees; report the swapped distance
-        args = dict(lat=fmt(loc.lat), lon=fmt(loc.lon), region=ctx.region.name)
-    ctx.add("coord_outside", row, "lat", km=shown, **args)
-    return None
-
-
 def _posyandu_fields(ctx: RowContext, rec: dict, row: int, out: dict) -> None:
     out["kader"] = read_count(ctx, rec, "kader", row)
     out["rw"] = rec.get("rw", "") or None
@@ -184,7 +94,9 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
 
     Parameters
     ----------
-    path : CSV or XLSX file.
+    path : CSV or XLSX table, or a GIS point layer (GeoJSON, GeoPackage, zipped
+        Shapefile, any CRS). The national health-facility list (every Puskesmas
+        and hospital of the country) is cut to ``region`` and ``kind``.
     kind : one of ``posyandu``, ``pustu``, ``puskesmas``, ``hospitals``, ``ambulances``.
     region : the bundled (or uploaded) region whose villages and boundary are used.
 
@@ -197,10 +109,16 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
     path = Path(path)
     report = ValidationReport()
     label_id, label_en = KIND_LABEL[kind]
-    table = read_table(path, facility_aliases(kind), report, item=label_id, item_en=label_en)
+    read = read_point_table if path.suffix.lower() in POINT_SUFFIXES else read_table
+    table = read(path, facility_aliases(kind), report, item=label_id, item_en=label_en)
     if table is None:
         raise_if_errors(report)
     ctx = RowContext(table, region, report, kind)
+    if kind in ("puskesmas", "hospitals") and is_national_list(table):
+        table = national_rows(table, kind, region, report, ctx.tol, (label_id, label_en))
+        if table is None:
+            raise_if_errors(report)
+        ctx.t = table
     cols = set(table.frame.columns)
     if "nama" not in cols and not (
         kind == "ambulances" and ("kode" in cols or "pangkalan" in cols)
@@ -255,11 +173,11 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
             seen_codes[fid] = row
         n_before = len(report.errors)
         vcode, had_village = match_village(ctx, rec, row)
-        typed = _read_coords(ctx, rec, row)
+        typed = read_coords(ctx, rec, row)
         lon = lat = None
         approx = False
         if typed is not None:
-            placed = _place(ctx, typed[0], typed[1], row)
+            placed = place_point(ctx, typed[0], typed[1], row)
             if placed is not None:
                 lon, lat = placed
         if len(report.errors) > n_before:
@@ -273,6 +191,7 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
             continue
         if lon is not None and vcode is None:
             vcode = village_at(lon, lat)
+            record_point(ctx, row, name or fid, vcode, lon, lat)
         elif lon is not None and not approx:
             # about 500 m of slack: registers round coordinates and boundaries are simplified
             if geom[vcode].distance(Point(lon, lat)) > 0.005:
@@ -314,6 +233,9 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
             out["rawat_inap"] = rec.get("rawat_inap") or None
         elif kind == "hospitals":
             out["kelas"] = rec.get("kelas") or None
+        if kind in ("puskesmas", "hospitals"):
+            out["kepemilikan"] = rec.get("kepemilikan") or None
+            out["alamat"] = rec.get("alamat") or None
         elif kind == "ambulances":
             out["pangkalan"] = rec.get("pangkalan") or None
             out["jenis_ambulans"] = rec.get("jenis") or None
@@ -322,6 +244,10 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         report.add("file_empty", file=ctx.file, item=label_id, item_en=label_en)
     raise_if_errors(report, match_report(ctx))
     frame = pd.DataFrame.from_records(records)
+    # buildings of their own; Posyandu meet in neighbours' houses, ambulances share their base
+    if kind in SAME_PLACE_KINDS and len(frame):
+        column = ctx.col.get("lat", "lat")
+        report_same_places(frame, report, ctx.file, label_id, label_en, column)
     gdf = gpd.GeoDataFrame(
         frame, geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs="EPSG:4326"
     )

@@ -8,7 +8,9 @@ corrected by 0.7 cm before the z-score is computed. For length/height-for-age
 the Box-Cox power L is 1, so z = (X / M − 1) / S.
 
 Stunted: HAZ < −2; severely stunted: HAZ < −3. |HAZ| > 6 is biologically
-implausible (WHO flag) and such rows are not counted.
+implausible (WHO flag) and such rows are not counted. A z-score that an
+export carries itself is checked against this computation
+(:data:`ZSCORE_TOLERANCE`), never used instead of it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ STUNTED_BELOW = -2.0
 SEVERE_BELOW = -3.0
 IMPLAUSIBLE_ABS = 6.0
 MAX_AGE_DAYS = 1826  # 60 completed months (WHO: 5 years × 365.25)
+# An export's own z-score (e-PPGBM ``ZS TB/U``) further than this from ours is reported:
+# the WHO tables round to 0.1 cm, which moves a z-score by at most about 0.03.
+ZSCORE_TOLERANCE = 0.05
 
 
 def age_in_days(birth: date, measured: date) -> int:

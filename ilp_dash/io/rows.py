@@ -1,18 +1,29 @@
-"""Row-by-row reading shared by the register loaders: village matching and counts."""
+"""Row-by-row reading shared by the register loaders: village matching and counts.
+
+Every village matched (or not) is kept in ``RowContext.matches``; :func:`match_report`
+turns them into the report a planner reads: one line per distinct village name as
+written, with its rows, how it matched and the official village, plus one line per
+facility placed by its coordinates with the village it falls in.
+"""
 
 from __future__ import annotations
+
+from dataclasses import replace
+from functools import cached_property
 
 import pandas as pd
 
 from ilp_dash.io.coords import RegionLocator
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.matching import VillageMatcher, normalise_name
+from ilp_dash.io.messages import render
+from ilp_dash.io.placement import has_coast
 from ilp_dash.io.problems import ValidationReport
 from ilp_dash.io.tables import Table
 from ilp_dash.io.values import parse_count
 
-# How far outside the regency a point may lie and still be accepted (km).
-# Hospitals may serve from a neighbouring regency.
+# How far outside a coastal regency a point may lie and still be accepted (km).
+# Hospitals may serve from across a bay; a landlocked regency keeps DEFAULT_TOLERANCE_KM.
 OUTSIDE_TOLERANCE_KM = {"hospitals": 30.0}
 DEFAULT_TOLERANCE_KM = 1.0
 
@@ -28,9 +39,21 @@ class RowContext:
         self.file = table.file
         self.matcher = matcher_for(region)
         self.locator = locator_for(region)
-        self.tol = OUTSIDE_TOLERANCE_KM.get(kind, DEFAULT_TOLERANCE_KM)
         self.col = {c: table.source_columns.get(c, c) for c in table.frame.columns}
         self.matches: list[dict] = []
+        self._fuzzy: dict[tuple[str, str], tuple[int, list[int]]] = {}
+
+    @cached_property
+    def coast(self) -> bool:
+        """Whether the region has a sea coast (:func:`ilp_dash.io.placement.has_coast`)."""
+        return has_coast(self.region)
+
+    @cached_property
+    def tol(self) -> float:
+        """How far outside the regency (km) a point of this kind is accepted."""
+        if not self.coast:
+            return DEFAULT_TOLERANCE_KM
+        return OUTSIDE_TOLERANCE_KM.get(self.kind, DEFAULT_TOLERANCE_KM)
 
     def add(self, code: str, row: int, column: str | None = None, /, **kw) -> None:
         self.report.add(code, file=self.file, row=row, column=self.col.get(column, column), **kw)
@@ -107,16 +130,7 @@ def _match(ctx: RowContext, rec: dict, row: int) -> tuple[str | None, str, float
             options=", ".join(sorted(ctx.matcher.kec_names.values())),
         )
     if m.method == "fuzzy":
-        ctx.add(
-            "village_fuzzy",
-            row,
-            "desa",
-            severity="warning",
-            value=name,
-            name=ctx.matcher.names[m.code],
-            code=m.code,
-            score=f"{m.score:.0f}",
-        )
+        _fuzzy_warning(ctx, row, name, kec, m.code, m.score)
         return m.code, "fuzzy", m.score
     if m.method == "nama":
         return m.code, "nama", 100.0
@@ -151,6 +165,26 @@ def _match(ctx: RowContext, rec: dict, row: int) -> tuple[str | None, str, float
     return None, "tidak cocok", 0.0
 
 
+def _fuzzy_warning(ctx: RowContext, row: int, name: str, kec: str, code: str, score: float) -> None:
+    """One warning per distinct name as written: the first row's, listing every row."""
+    key = (normalise_name(name), normalise_name(kec))
+    params = dict(value=name, name=ctx.matcher.names[code], code=code, score=f"{score:.0f}")
+    if key not in ctx._fuzzy:
+        ctx.add("village_fuzzy", row, "desa", severity="warning", **params)
+        ctx._fuzzy[key] = (len(ctx.report.problems) - 1, [row])
+        return
+    index, rows = ctx._fuzzy[key]
+    rows.append(row)
+    msg = render("village_fuzzy_rows", n=len(rows), rows=", ".join(map(str, rows)), **params)
+    ctx.report.problems[index] = replace(
+        ctx.report.problems[index],
+        message_id=msg.message_id,
+        message_en=msg.message_en,
+        fix_id=msg.fix_id,
+        fix_en=msg.fix_en,
+    )
+
+
 def match_village(ctx: RowContext, rec: dict, row: int) -> tuple[str | None, bool]:
     """Match the row's village and record how; returns (code or None, had_village_info).
 
@@ -175,6 +209,26 @@ def match_village(ctx: RowContext, rec: dict, row: int) -> tuple[str | None, boo
     return code, True
 
 
+def record_point(ctx: RowContext, row: int, name: str, code: str | None, lon: float, lat: float):
+    """Record a facility placed by its coordinates (no village written) in the match report."""
+    ctx.matches.append(
+        {
+            "berkas": ctx.file,
+            "baris": row,
+            "kode_desa_tertulis": "",
+            "desa_tertulis": "",
+            "kecamatan_tertulis": "",
+            "cara": "koordinat",
+            "skor": None,
+            "kode_desa": code,
+            "desa": ctx.matcher.names.get(code) if code else None,
+            "nama": name,
+            "lintang": round(float(lat), 6),
+            "bujur": round(float(lon), 6),
+        }
+    )
+
+
 def read_count(ctx: RowContext, rec: dict, col: str, row: int) -> int | None:
     text = rec.get(col, "")
     if not text:
@@ -192,17 +246,48 @@ def read_count(ctx: RowContext, rec: dict, col: str, row: int) -> int | None:
 
 MATCH_COLUMNS = [
     "berkas",
-    "baris",
     "kode_desa_tertulis",
     "desa_tertulis",
     "kecamatan_tertulis",
+    "jumlah_baris",
+    "baris",
     "cara",
     "skor",
     "kode_desa",
     "desa",
+    "nama",
+    "lintang",
+    "bujur",
 ]
 
 
 def match_report(ctx: RowContext) -> pd.DataFrame:
-    """What was matched how, and what did not match, one row per register row."""
-    return pd.DataFrame(ctx.matches, columns=MATCH_COLUMNS)
+    """How each village name was matched: one line per distinct name as written.
+
+    Rows that wrote the same code, village and kecamatan share a line
+    (``jumlah_baris`` rows, listed in ``baris``). A facility placed by its
+    coordinates has a line of its own (``cara`` = ``koordinat``) with its
+    name, its point (``lintang``, ``bujur``) and the village it falls in.
+    """
+    lines: dict[tuple, dict] = {}
+    for m in ctx.matches:
+        if m["cara"] == "koordinat":
+            key: tuple = ("koordinat", m["baris"])
+        else:
+            key = (
+                m["berkas"],
+                m["kode_desa_tertulis"].strip(),
+                normalise_name(m["desa_tertulis"]),
+                normalise_name(m["kecamatan_tertulis"]),
+            )
+        line = lines.get(key)
+        if line is None:
+            lines[key] = {
+                **{c: m.get(c) for c in MATCH_COLUMNS},
+                "jumlah_baris": 1,
+                "baris": str(m["baris"]),
+            }
+        else:
+            line["jumlah_baris"] += 1
+            line["baris"] += f"; {m['baris']}"
+    return pd.DataFrame(list(lines.values()), columns=MATCH_COLUMNS)

@@ -1,16 +1,20 @@
-"""Stunting data: village counts per month, or child-level measurements.
+"""Stunting data: village counts per period, or child-level measurements.
 
 Two shapes are accepted (found from the columns):
 
-* **village table** — village (code or name + kecamatan), month, children
-  measured, children stunted;
+* **village table** — village (code or name + kecamatan), period, children
+  measured, children stunted: hand-made tables, the SIGIZI/e-PPGBM monthly
+  recap and the open-data tables (:mod:`ilp_dash.io.stunting_village`);
 * **child rows** (e-PPGBM style) — sex, birth date, measurement date,
-  length/height, position and village. Each row gets a WHO 2006 height-for-age
-  z-score (:mod:`ilp_dash.io.growth`); stunted = HAZ < −2. Rows are then
-  aggregated to village × month and **not kept**: only the counts leave this
-  module.
+  length/height, position and village, scored with WHO 2006 and counted per
+  village and month; names, NIK and addresses are dropped on reading
+  (:mod:`ilp_dash.io.stunting_children`).
 
-Both return a frame ``kode_desa, bulan, diukur, stunting``.
+Both return a frame ``kode_desa, bulan, diukur, stunting`` with ``attrs``
+``shape`` (``village``/``child``), ``period`` (``month``: ``bulan`` is
+``YYYY-MM``; ``year``: ``bulan`` is the year ``YYYY``), ``measured`` (False:
+counts only, ``diukur`` is ``<NA>`` and no prevalence may be computed) and
+``synthetic``.
 
 Totals per village without months (``kode_desa, diukur, stunting``), as the
 ``ilp-dash hotspots`` command accepts them, are read by :func:`read_village_totals`
@@ -25,46 +29,29 @@ import pandas as pd
 
 from ilp_dash.io.columns import POPULATION, STUNTING_CHILD, STUNTING_VILLAGE
 from ilp_dash.io.geodata import Region
-from ilp_dash.io.growth import IMPLAUSIBLE_ABS, MAX_AGE_DAYS, STUNTED_BELOW, age_in_days, haz
 from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
 from ilp_dash.io.rows import RowContext, match_report, match_village, read_count
+from ilp_dash.io.stunting_children import child_rows, keep_needed_columns
+from ilp_dash.io.stunting_village import (
+    COLUMNS,
+    PERIOD_COLUMNS,
+    USED,
+    counts_only_allowed,
+    ignored_columns,
+    note_period,
+    read_measured_stunted,
+    village_rows,
+)
 from ilp_dash.io.tables import Table, read_table
-from ilp_dash.io.values import parse_date, parse_float, parse_month
 
-COLUMNS = ["kode_desa", "bulan", "diukur", "stunting"]
-_SEX = {
-    "l": "L",
-    "laki": "L",
-    "lakilaki": "L",
-    "laki-laki": "L",
-    "m": "L",
-    "male": "L",
-    "1": "L",
-    "p": "P",
-    "perempuan": "P",
-    "pr": "P",
-    "f": "P",
-    "female": "P",
-    "w": "P",
-    "2": "P",
-}
-_POSITION = {
-    "l": "L",
-    "terlentang": "L",
-    "telentang": "L",
-    "berbaring": "L",
-    "pb": "L",
-    "lying": "L",
-    "recumbent": "L",
-    "length": "L",
-    "panjang": "L",
-    "h": "H",
-    "berdiri": "H",
-    "tb": "H",
-    "standing": "H",
-    "height": "H",
-    "tinggi": "H",
-}
+__all__ = [
+    "COLUMNS",
+    "load_population",
+    "load_stunting",
+    "read_measured_stunted",
+    "read_village_totals",
+    "stunting_totals",
+]
 
 
 def _missing(report: ValidationReport, table: Table, column: str, aliases: dict) -> None:
@@ -94,121 +81,23 @@ def _require(report, table, aliases, required) -> None:
         )
 
 
-def read_measured_stunted(
-    ctx: RowContext, rec: dict, row: int
-) -> tuple[int | None, int | None, bool]:
-    """Children measured and stunted on one row; ``usable`` is False when stunted > measured.
-
-    Empty or malformed counts are reported and come back as ``None``.
-    """
-    measured = read_count(ctx, rec, "diukur", row)
-    stunted = read_count(ctx, rec, "stunting", row)
-    for col, v in (("diukur", measured), ("stunting", stunted)):
-        if v is None and not rec.get(col):
-            ctx.add("missing_value", row, col, field=ctx.col[col])
-    if measured is not None and stunted is not None and stunted > measured:
-        ctx.add("stunted_gt_measured", row, "stunting", stunted=stunted, measured=measured)
-        return measured, stunted, False
-    return measured, stunted, True
-
-
-def _village_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
-    out, seen = [], {}
-    for rec, row in zip(ctx.t.frame.to_dict("records"), ctx.t.rows):
-        rec = {k: (v or "").strip() for k, v in rec.items()}
-        vcode, _ = match_village(ctx, rec, row)
-        month = None
-        if not rec.get("bulan"):
-            ctx.add("missing_value", row, "bulan", field=ctx.col["bulan"])
-        else:
-            try:
-                month = parse_month(rec["bulan"])
-            except ValueError:
-                ctx.add("bad_month", row, "bulan", value=rec["bulan"])
-        measured, stunted, usable = read_measured_stunted(ctx, rec, row)
-        if not usable:
-            continue
-        if vcode and month:
-            key = (vcode, month)
-            if key in seen:
-                ctx.add(
-                    "duplicate_village_month",
-                    row,
-                    "bulan",
-                    village=ctx.matcher.names[vcode],
-                    month=month,
-                    other_row=seen[key],
-                )
-                continue
-            seen[key] = row
-        if vcode and month and measured is not None and stunted is not None:
-            out.append((vcode, month, measured, stunted))
-    return pd.DataFrame(out, columns=COLUMNS)
-
-
-def _child_rows(ctx: RowContext, report: ValidationReport) -> pd.DataFrame:
-    measured: list[tuple[str, str, bool]] = []
-    for rec, row in zip(ctx.t.frame.to_dict("records"), ctx.t.rows):
-        rec = {k: (v or "").strip() for k, v in rec.items()}
-        n_err = len(report.errors)
-        vcode, _ = match_village(ctx, rec, row)
-        sex = _SEX.get(rec.get("jk", "").lower().replace(" ", ""))
-        if sex is None:
-            ctx.add("bad_sex", row, "jk", value=rec.get("jk", ""))
-        dates = {}
-        for col in ("tgl_lahir", "tgl_ukur"):
-            try:
-                dates[col] = parse_date(rec.get(col, ""))
-            except ValueError:
-                ctx.add("bad_date", row, col, value=rec.get(col, ""))
-        height = None
-        try:
-            height = parse_float(rec.get("tinggi", ""))
-        except ValueError:
-            ctx.add("bad_number", row, "tinggi", value=rec.get("tinggi", ""), example="82.5")
-        if height is not None and not 30 <= height <= 150:
-            ctx.add("height_out_of_range", row, "tinggi", value=rec.get("tinggi", ""))
-            height = None
-        pos_txt = rec.get("cara_ukur", "")
-        position = _POSITION.get(pos_txt.lower()) if pos_txt else None
-        if pos_txt and position is None:
-            ctx.add("bad_position", row, "cara_ukur", value=pos_txt)
-        if len(report.errors) > n_err:
-            continue
-        days = age_in_days(dates["tgl_lahir"], dates["tgl_ukur"])
-        if not 0 <= days <= MAX_AGE_DAYS:
-            ctx.add(
-                "age_out_of_range",
-                row,
-                "tgl_lahir",
-                severity="warning",
-                age_months=f"{days / 30.4375:.0f}",
-            )
-            continue
-        z = haz(sex, dates["tgl_lahir"], dates["tgl_ukur"], height, position)
-        if z is None or abs(z) > IMPLAUSIBLE_ABS:
-            ctx.add(
-                "haz_implausible",
-                row,
-                "tinggi",
-                severity="warning",
-                height=height,
-                z="?" if z is None else f"{z:.1f}",
-            )
-            continue
-        measured.append((vcode, dates["tgl_ukur"].strftime("%Y-%m"), z < STUNTED_BELOW))
-    df = pd.DataFrame(measured, columns=["kode_desa", "bulan", "stunted"])
-    agg = (
-        df.groupby(["kode_desa", "bulan"], sort=True)["stunted"]
-        .agg(diukur="size", stunting="sum")
-        .reset_index()
+def _check_village_columns(report: ValidationReport, table: Table) -> bool:
+    """Required columns of a village table; returns whether it holds counts only."""
+    cols = set(table.frame.columns)
+    counts_only = "diukur" not in cols and "stunting" in cols and counts_only_allowed(cols)
+    _require(
+        report, table, STUNTING_VILLAGE, ["stunting"] if counts_only else ["diukur", "stunting"]
     )
-    agg["stunting"] = agg["stunting"].astype(int)
-    if len(df):
-        report.add(
-            "children_aggregated", file=ctx.file, severity="info", n=len(df), villages=len(agg)
-        )
-    return agg[COLUMNS]
+    if not cols & set(PERIOD_COLUMNS):
+        found = ", ".join(f"'{c}'" for c in table.source_columns.values())
+        report.add("missing_period", file=table.file, row=table.header_row, found=found)
+    ignored = ignored_columns(table, USED)
+    if ignored:
+        names = ", ".join(ignored)
+        report.add("columns_ignored", file=table.file, severity="info", n=len(ignored), names=names)
+    if counts_only:
+        report.add("stunting_counts_only", file=table.file, severity="warning")
+    return counts_only
 
 
 def load_stunting(path: Path | str, region: Region) -> Loaded:
@@ -221,19 +110,25 @@ def load_stunting(path: Path | str, region: Region) -> Loaded:
         raise_if_errors(report)
     cols = set(table.frame.columns)
     child = bool(cols & {"tgl_lahir", "tinggi", "jk"}) and not cols & {"diukur"}
+    counts_only = False
     if child:
+        keep_needed_columns(table, report)
         _require(report, table, STUNTING_CHILD, ["jk", "tgl_lahir", "tgl_ukur", "tinggi"])
     else:
-        _require(report, table, STUNTING_VILLAGE, ["bulan", "diukur", "stunting"])
+        counts_only = _check_village_columns(report, table)
     raise_if_errors(report)
     ctx = RowContext(table, region, report, "stunting")
-    frame = _child_rows(ctx, report) if child else _village_rows(ctx, report)
+    if child:
+        frame = child_rows(ctx, report)
+    else:
+        frame = village_rows(ctx, report, counts_only=counts_only)
     raise_if_errors(report, match_report(ctx))
+    frame = frame.sort_values(["kode_desa", "bulan"]).reset_index(drop=True)
     frame.attrs["synthetic"] = table.synthetic
     frame.attrs["shape"] = "child" if child else "village"
-    return Loaded(
-        frame.sort_values(["kode_desa", "bulan"]).reset_index(drop=True), report, match_report(ctx)
-    )
+    frame.attrs["period"] = "month" if child else note_period(frame, report, table.file)
+    frame.attrs["measured"] = not counts_only
+    return Loaded(frame, report, match_report(ctx))
 
 
 def load_population(path: Path | str, region: Region) -> Loaded:
@@ -299,7 +194,7 @@ def read_village_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame,
     if table is None:
         raise_if_errors(report)
     cols = set(table.frame.columns)
-    if "bulan" in cols or (cols & _CHILD_COLUMNS and "diukur" not in cols):
+    if cols & set(PERIOD_COLUMNS) or (cols & _CHILD_COLUMNS and "diukur" not in cols):
         return None
     found = ", ".join(f"'{c}'" for c in table.source_columns.values())
     for c in ("diukur", "stunting"):
@@ -354,6 +249,10 @@ def stunting_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame, boo
     if totals is not None:
         return totals
     loaded = load_stunting(path, region)
+    if not loaded.data.attrs.get("measured", True):
+        report = ValidationReport()
+        report.add("stunting_needs_measured", file=Path(path).name, column="diukur")
+        raise_if_errors(report)
     return loaded.data[["kode_desa", "diukur", "stunting"]], bool(
         loaded.data.attrs.get("synthetic")
     )

@@ -33,6 +33,8 @@ from ilp_dash.io.upload_limits import (
     KINDS,
     MAX_BYTES,
     MAX_ROWS,
+    POINT_KINDS,
+    POINT_SUFFIXES,
     SQLITE,
     TABLE_SUFFIXES,
     Refused,
@@ -82,7 +84,10 @@ def check_name(kind: str | None, filename: str, size: int) -> ValidationReport:
             allowed="Shapefile dalam .zip, GeoPackage (.gpkg) atau GeoJSON (.geojson/.json)",
             allowed_en="a zipped Shapefile (.zip), GeoPackage (.gpkg) or GeoJSON (.geojson/.json)",
         )
-    elif kind != BOUNDARIES and suffix not in TABLE_SUFFIXES:
+    elif kind != BOUNDARIES and suffix not in (
+        *TABLE_SUFFIXES,
+        *(POINT_SUFFIXES if kind in POINT_KINDS else ()),  # GIS point layers, checked by content
+    ):
         report.add(
             "file_type",
             file=filename,

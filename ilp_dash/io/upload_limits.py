@@ -20,6 +20,9 @@ BOUNDARIES = "boundaries"
 TABLE_KINDS: tuple[str, ...] = (*FACILITY_KINDS, "population", "stunting")
 KINDS: tuple[str, ...] = (*TABLE_KINDS, BOUNDARIES)
 TABLE_SUFFIXES = (".csv", ".xlsx")
+# Facility registers may also come as GIS point layers (checked by content like boundaries).
+POINT_SUFFIXES = (".geojson", ".gpkg", ".zip")
+POINT_KINDS: tuple[str, ...] = ("posyandu", "pustu", "puskesmas", "hospitals")
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "posyandu": ("Posyandu", "Posyandu"),

@@ -93,11 +93,13 @@ def briefing(code: str) -> Briefing:
     smonths = results.stunting_months(code)
     if smonths:
         s, m = results.regency_prevalence(code, smonths[-1])
-        kw.update(stunting_month=smonths[-1], stunted=s, measured=m)
-        if len(smonths) > 1:
+        counts_only = not results.measured_known(code)
+        kw.update(stunting_month=smonths[-1], stunted=s, measured=None if counts_only else m)
+        if len(smonths) > 1 and not counts_only:
             prev = results.regency_prevalence(code, smonths[-2])
             kw["prevalence_prev"] = 100.0 * prev[0] / prev[1] if prev and prev[1] else None
-        hs = results.hotspots(code)
+    hs = results.hotspots(code) if smonths else None
+    if hs is not None:
         # villages with fewer than 5 children measured or stunted are left out: a range's ends are single villages
         span = rate_range(hs, "rate_eb", tested=~hs["small_n"].to_numpy(dtype=bool))
         kw.update(

@@ -157,8 +157,8 @@ def available_views(code: str) -> list[str]:
     out = []
     if has["posyandu"] and results.report_months(code):
         out.append("ilp")
-    if ds.stunting is not None and len(ds.stunting):
-        out.append("stunting")
+    if ds.stunting is not None and len(ds.stunting) and results.measured_known(code):
+        out.append("stunting")  # a table of counts without children measured has no prevalence
     if has["puskesmas"]:
         out.append("puskesmas")
     if has["ambulances"] and (has["puskesmas"] or has["hospitals"] or has["pustu"]):

@@ -8,7 +8,9 @@ Choices made for the dashboard (stated on screen):
 
 * **Coverage** is read at the end of each month of the report period.
 * **Stunting** uses the *latest month* of the village table: summing months
-  would count each child once per month.
+  would count each child once per month. A yearly table's period is its year
+  (``"2024"``); a table of stunted counts without children measured gives no
+  prevalence and no hotspots (:func:`measured_known`).
 * **Hotspots**: Gi* on EB-smoothed rates, queen contiguity (k = 4 nearest for
   islands), conditional permutations enough for a Benjamini–Hochberg false
   discovery rate of 5 % over all tested villages, seed fixed so the map does
@@ -122,8 +124,8 @@ def hotspots(code: str) -> pd.DataFrame | None:
 def _hotspots(code: str, version: int) -> pd.DataFrame | None:
     ds = store.dataset(code)
     months = stunting_months(code)
-    if not months:
-        return None
+    if not months or not measured_known(code):
+        return None  # counts without children measured: no rate, so no hotspots
     latest = ds.stunting[ds.stunting["bulan"] == months[-1]]
     out = hotspot_table(
         latest[["kode_desa", "diukur", "stunting"]],
@@ -137,8 +139,14 @@ def _hotspots(code: str, version: int) -> pd.DataFrame | None:
     return out
 
 
+def measured_known(code: str) -> bool:
+    """The stunting table counts children measured (``False``: stunted counts only, never a prevalence)."""
+    ds = store.dataset(code)
+    return ds.stunting is not None and ds.stunting.attrs.get("measured", True) is not False
+
+
 def regency_prevalence(code: str, month: str) -> tuple[int, int] | None:
-    """``(stunted, measured)`` over the region in ``month``."""
+    """``(stunted, measured)`` over the region in ``month`` (``measured`` is 0 for counts only)."""
     ds = store.dataset(code)
     if ds.stunting is None:
         return None

@@ -123,3 +123,16 @@ def test_projected_completion(table):
     assert comp.loc[("kabupaten", "KAB"), "bulan_target_tercapai"] == "2024-10"
     assert comp.loc[("desa", "A"), "bulan_target_tercapai"] == "2024-08"
     assert pd.isna(comp.loc[("desa", "B"), "bulan_target_tercapai"])
+
+
+def test_report_months_follow_a_monthly_stunting_table_else_the_rollout():
+    from ilp_dash.analysis.coverage import report_months
+
+    pos = pd.DataFrame({"ilp": [True, True, False], "bulan_ilp": ["2024-11", "2025-02", None]})
+    monthly = pd.DataFrame({"bulan": ["2025-03", "2025-01", "2025-03"]})
+    yearly = pd.DataFrame({"bulan": ["2024", "2024"]})
+    assert report_months(pos, monthly) == ["2025-01", "2025-03"]
+    # a yearly table has no months: the roll-out from the first to the last ILP month, inclusive
+    assert report_months(pos, yearly) == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert report_months(None, yearly) == []
+    assert report_months(pos, None) == report_months(pos, yearly)

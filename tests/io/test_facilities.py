@@ -1,3 +1,6 @@
+import csv
+from pathlib import Path
+
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point
@@ -131,3 +134,118 @@ def test_ambulance_bases_resolved(write, jepara):
         resolve_ambulance_bases(bad, pk, "b.csv")
     assert exc.value.report.errors[0].code == "base_unknown"
     assert isinstance(res.data, gpd.GeoDataFrame)
+
+
+# --- real shapes: the national list, facility sanity (fixtures: synthetic values) ------------
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "facilities"
+NATIONAL = FIXTURES / "faskes_nasional_sintetis.csv"
+
+
+def national_xlsx(tmp_path: Path) -> Path:
+    """The XLSX twin of the national list CSV (same header, same synthetic rows)."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in csv.reader(NATIONAL.read_text(encoding="utf-8").splitlines()):
+        ws.append(row)
+    out = tmp_path / "faskes_nasional_sintetis.xlsx"
+    wb.save(out)
+    return out
+
+
+@pytest.mark.parametrize("shape", ["csv", "xlsx"])
+def test_national_list_cut_to_jepara_puskesmas(shape, jepara, tmp_path):
+    path = NATIONAL if shape == "csv" else national_xlsx(tmp_path)
+    res = load_facilities(path, "puskesmas", jepara)
+    # P3320… rows of 33.20, plus the Jepara row without a code (kept by its position)
+    assert res.data[["id", "nama", "kepemilikan", "baris"]].values.tolist() == [
+        ["P3320010101", "KEDUNG I", "Pemda", 2],
+        ["P3320020201", "KEMBANG", "Pemda", 3],
+        ["puskesmas-7", "WELAHAN CONTOH", "Pemda", 7],
+    ]
+    assert res.report.codes() == ["faskes_other_regency", "faskes_other_kind"]
+    other, kind = res.report.problems
+    assert other.severity == kind.severity == "info"
+    # 18.10 ×3, 64.74 ×2 by code; the 35.03 row without a code by its province
+    assert other.message_en == (
+        "6 rows of other regencies and cities were skipped (18.10: 3, 64.74: 2, prov. 35: 1)."
+    )
+    assert "(KLINIK PRATAMA: 1, RUMAH SAKIT: 2)" in kind.message_en
+
+
+def test_national_list_hospitals_keep_ownership(jepara):
+    res = load_facilities(NATIONAL, "hospitals", jepara)
+    assert res.data[["id", "kelas", "kepemilikan", "kode_desa"]].values.tolist() == [
+        ["R3320001", "C", "Pemda", "33.20.01.2006"],
+        ["R3320002", "D", "Swasta", "33.20.04.2016"],
+    ]
+    assert "(KLINIK PRATAMA: 1, PUSKESMAS: 3)" in res.report.problems[1].message_en
+
+
+def test_national_list_of_another_region_only_is_an_error(write, jepara):
+    p = write(
+        "faskes.csv",
+        NATIONAL.read_text(encoding="utf-8").splitlines()[0]
+        + "\n64,KALIMANTAN TIMUR,R6474032,RUMAH SAKIT,RS X,Jl. X,0.14,117.48,C,BUMN\n",
+    )
+    with pytest.raises(DataValidationError) as exc:
+        load_facilities(p, "hospitals", jepara)
+    assert exc.value.report.codes() == ["faskes_other_regency", "faskes_none_in_region"]
+
+
+def test_same_place_warned_once_per_group(jepara):
+    res = load_facilities(FIXTURES / "rumah_sakit_titik_sama_sintetis.csv", "hospitals", jepara)
+    warned = [p for p in res.report.problems if p.code == "facility_same_place"]
+    # R1 = R2, R3 0.0001° (11 m) north; R4–R5 0.0002° (22 m); R6–R7 0.00025° (28 m): not warned
+    assert [(p.row, p.column) for p in warned] == [(2, "lintang"), (5, "lintang")]
+    assert warned[0].message_en.startswith(
+        "3 facilities (hospital) lie at most 11 m from each other "
+        "(rows 2, 3, 4: RS Contoh Satu, RS Contoh Dua, RS Contoh Tiga)"
+    )
+    assert "2 facilities (hospital) lie at most 22 m" in warned[1].message_en
+    assert "titik bawaan geocoder?" in warned[0].message_id
+    assert len(res.data) == 7  # a warning, nothing dropped
+
+
+def test_point_in_another_known_regency_is_named(write, jepara):
+    # a representative point of Besuki, Kec. Panggul, Kabupaten Trenggalek (35.03)
+    with pytest.raises(DataValidationError) as exc:
+        load(write, "RS Jauh,-8.25047,111.41075\n", "hospitals", jepara, header="nama_rs,lat,lon\n")
+    e = exc.value.report.errors[0]
+    assert (e.code, e.row, e.column) == ("coord_other_regency", 2, "lat")
+    assert e.message_en.startswith("Point (-8.25047, 111.41075) lies in Kabupaten Trenggalek, ")
+    assert e.message_en.endswith("km outside Kabupaten Jepara.")
+
+
+def test_landlocked_region_has_no_sea_tolerance(write):
+    from ilp_dash.io.geodata import load_region
+    from ilp_dash.io.placement import has_coast
+
+    pringsewu = load_region("18.10")
+    assert not has_coast(pringsewu) and has_coast(load_region("33.20"))
+    header = "nama_rs,lintang,bujur\n"
+    km = pringsewu.locator.distance_km(104.655, -5.40)
+    assert 19.5 < km < 21.0  # about 20 km west of Pringsewu
+    with pytest.raises(DataValidationError) as exc:
+        load(write, "RS Luar,-5.40,104.655\n", "hospitals", pringsewu, header=header)
+    e = exc.value.report.errors[0]
+    assert e.code == "coord_outside" and f"{km:,.1f} km outside Kabupaten Pringsewu" in e.message_en
+    # a Posyandu 0.5 km off the simplified border: accepted, without talk of a coast
+    res = load(
+        write,
+        "Posyandu Tepi,-5.40,104.885\n",
+        "posyandu",
+        pringsewu,
+        header="nama_posyandu,lintang,bujur\n",
+        name="t.csv",
+    )
+    assert res.report.codes() == ["coord_near_border"]
+    assert "(simplified boundary); accepted" in res.report.problems[0].message_en
+
+
+def test_posyandu_may_share_a_place(write, jepara):
+    # Posyandu meet in neighbours' houses: two at one point are not warned (Puskesmas would be)
+    body = "A,,,-6.70989,110.61781,3,,\nB,,,-6.70989,110.61781,3,,\n"
+    assert load(write, body, region=jepara).report.codes() == []

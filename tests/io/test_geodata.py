@@ -1,7 +1,9 @@
+import json
+
 import pytest
 import shapely
 
-from ilp_dash.io.geodata import load_region, region_index
+from ilp_dash.io.geodata import bundled_codes, load_region, region_codes, region_index
 from ilp_dash.io.wilayah_source import build_region, path_to_geometry
 
 from ..conftest import ROOT, SHARED
@@ -66,3 +68,75 @@ def test_build_is_reproducible_from_source():
     # bundled coordinates are rounded to 1e-6 degrees
     diff = shapely.hausdorff_distance(built["villages"].geometry.values, bundled.geometry.values)
     assert diff.max() < 1e-5
+
+
+# --- added regions (ILP_REGIONS_DIR, written by ilp-dash add-region) -----------------------------------
+
+
+@pytest.fixture
+def added(tmp_path):
+    """A regions folder holding the synthetic 64.01 (regency) and 64.74 (city) of test_wilayah_source."""
+    from ilp_dash.io.wilayah_source import build_geodata
+
+    from .test_wilayah_source import write_source
+
+    out = tmp_path / "regions"
+    build_geodata(write_source(tmp_path / "src"), ["64.01", "64.74"], out)
+    return out
+
+
+def test_added_regions_are_listed_beside_the_bundled_ones(added):
+    index = region_index(regions_dir=added)
+    assert [e["code"] for e in index] == sorted(EXPECTED) + ["64.01", "64.74"]
+    names = {e["code"]: e["name"] for e in index}
+    assert (names["64.01"], names["64.74"]) == ("Kabupaten Contoh", "Kota Contoh")
+    assert region_codes(regions_dir=added) == [e["code"] for e in index]
+    assert bundled_codes() == sorted(EXPECTED)
+
+
+def test_an_added_city_loads_like_a_bundled_region(added):
+    r = load_region("64.74", regions_dir=added)
+    assert (r.code, r.name) == ("64.74", "Kota Contoh")
+    assert r.villages["kode"].tolist() == ["64.74.01.1001", "64.74.01.1002"]
+    assert r.villages.crs.to_epsg() == 4326 and r.villages.geometry.is_valid.all()
+    assert r.kecamatan["kode"].tolist() == ["64.74.01"]
+    assert "wilayah_boundaries" in r.attribution
+    assert r.locator is not None and r.matcher is not None
+    assert load_region("33.20", regions_dir=added).name == "Kabupaten Jepara"
+    with pytest.raises(KeyError):
+        load_region("64.72", regions_dir=added)
+
+
+def test_settings_default_regions_dir_is_under_the_state_dir(monkeypatch, tmp_path):
+    from ilp_dash.config import PROJECT_ROOT, settings
+
+    monkeypatch.delenv("ILP_REGIONS_DIR", raising=False)
+    monkeypatch.setenv("ILP_STATE_DIR", str(tmp_path / "state"))
+    settings.cache_clear()
+    try:
+        assert settings().regions_dir == tmp_path / "state" / "regions"
+        monkeypatch.setenv("ILP_REGIONS_DIR", str(tmp_path / "mine"))
+        settings.cache_clear()
+        assert settings().regions_dir == tmp_path / "mine"
+        assert PROJECT_ROOT / "ilp_dash" not in settings().regions_dir.parents
+    finally:
+        monkeypatch.undo()
+        settings.cache_clear()
+    # the test session serves a copy of data/: no region is added there
+    assert region_codes() == sorted(EXPECTED)
+
+
+def test_a_bundled_code_wins_and_a_damaged_index_is_ignored(added):
+    index = json.loads((added / "regions.json").read_text())
+    fake = dict(index[0], code="33.20", name="Kabupaten Palsu")
+    (added / "33.20").mkdir()
+    (added / "33.20" / "villages.geojson").write_text("{}")
+    (added / "regions.json").write_text(json.dumps([*index, fake]))
+    assert {e["code"]: e["name"] for e in region_index(regions_dir=added)}["33.20"] == (
+        "Kabupaten Jepara"
+    )
+    # an entry whose folder is gone is not offered
+    (added / "regions.json").write_text(json.dumps([*index, dict(index[0], code="64.72")]))
+    assert "64.72" not in region_codes(regions_dir=added)
+    (added / "regions.json").write_text("[{not json")
+    assert region_codes(regions_dir=added) == sorted(EXPECTED)

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from ilp_dash.io.growth import haz
+from ilp_dash.io.growth import ZSCORE_TOLERANCE, haz
 
 BIRTH = date(2020, 1, 1)
 # (sex, months, position, median_cm, minus2sd_cm)
@@ -46,3 +46,10 @@ def test_standing_below_two_years_is_corrected_by_0_7_cm():
 def test_position_defaults_to_who_convention():
     assert haz("L", BIRTH, _at(12), 71.0) == pytest.approx(haz("L", BIRTH, _at(12), 71.0, "L"))
     assert haz("L", BIRTH, _at(36), 88.7) == pytest.approx(haz("L", BIRTH, _at(36), 88.7, "H"))
+
+
+def test_table_rounding_stays_within_the_export_tolerance():
+    # the WHO tables round to 0.1 cm; 0.05 cm at 24 months (S about 0.035, M 87.1) moves z by
+    # 0.05 / (87.1 * 0.035) = 0.016, well inside the tolerance an export's ZS TB/U is checked with
+    step = haz("L", BIRTH, _at(24), 87.15, "H") - haz("L", BIRTH, _at(24), 87.1, "H")
+    assert 0.01 < step < 0.02 < ZSCORE_TOLERANCE == 0.05

@@ -88,3 +88,43 @@ def test_unknown_name_and_kecamatan(m):
     assert (r.code, r.kecamatan_known) == ("33.20.01.2002", False)
     assert m.match(None, "Sukodono", "Kecamatan Antah").method == "ambiguous"
     assert m.suggestions("Kedungmalng", "33.20.01")[0] == "Kedungmalang"
+
+
+# --- through a register: one fuzzy warning per distinct name, one report line per name ----------
+
+
+def test_fuzzy_warning_once_per_name_listing_rows(write, jepara):
+    from ilp_dash.io.facilities import load_facilities
+
+    # 12 rows of 'Kedungmalng' (Kedungmalang, 96%) and 12 of 'Bulakbru' (Bulak Baru), interleaved
+    body = "".join(f"P{i},Kedungmalng,Kedung\nQ{i},Bulakbru,Kedung\n" for i in range(12))
+    res = load_facilities(
+        write("p.csv", "nama_posyandu,desa,kecamatan\n" + body), "posyandu", jepara
+    )
+    fuzzy = [p for p in res.report.problems if p.code == "village_fuzzy"]
+    assert [(p.row, p.column) for p in fuzzy] == [(2, "desa"), (3, "desa")]
+    rows_k = ", ".join(str(r) for r in range(2, 26, 2))  # 2, 4, …, 24
+    assert fuzzy[0].message_en == (
+        "'Kedungmalng' was matched to village Kedungmalang (33.20.01.2001), similarity 96%"
+        f" — 12 rows: {rows_k}."
+    )
+    assert fuzzy[1].message_id.startswith("'Bulakbru' dicocokkan dengan Desa Bulak Baru")
+    assert "— 12 baris: 3, 5, 7" in fuzzy[1].message_id
+    # the match report: one line per distinct name with its rows
+    rep = res.matches
+    assert rep[["desa_tertulis", "jumlah_baris", "cara", "desa"]].values.tolist() == [
+        ["Kedungmalng", 12, "fuzzy", "Kedungmalang"],
+        ["Bulakbru", 12, "fuzzy", "Bulak Baru"],
+    ]
+    assert rep["baris"].iloc[0] == "; ".join(str(r) for r in range(2, 26, 2))
+
+
+def test_single_fuzzy_row_keeps_the_plain_message(write, jepara):
+    from ilp_dash.io.facilities import load_facilities
+
+    res = load_facilities(
+        write("p.csv", "nama_posyandu,desa,kecamatan\nA,Kedungmalng,Kedung\n"), "posyandu", jepara
+    )
+    assert [p for p in res.report.problems if p.code == "village_fuzzy"][0].message_en == (
+        "'Kedungmalng' was matched to village Kedungmalang (33.20.01.2001), similarity 96%."
+    )

@@ -172,11 +172,29 @@ def solve_lp(
     )
 
 
+def _quiet_highs():
+    """A HiGHS instance that writes nothing to stdout (``--json`` output stays pure JSON).
+
+    ``highspy.Highs()`` (1.8+) installs its Python callbacks in its constructor,
+    which logs HiGHS's banner ("Running HiGHS …") on stdout before any option
+    can be set. The plain core object has no callbacks (none are used here), so
+    ``output_flag`` is switched off before HiGHS says anything. Older highspy
+    (no ``_core``) logs the banner only at the first call after construction,
+    so switching the output off first is enough there.
+    """
+    import highspy
+
+    core = getattr(getattr(highspy, "_core", None), "_Highs", None)
+    h = core() if core is not None else highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
+    return h
+
+
 def _highs(p: MilpProblem, time_limit: float | None, *, integer: bool = True):
     import highspy
 
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = _quiet_highs()
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     n_row, n_col = p.shape
