@@ -131,9 +131,13 @@ def _open(path: Path, report: ValidationReport, workdir: Path) -> gpd.GeoDataFra
     return gdf
 
 
-def _to_wgs84(
-    gdf: gpd.GeoDataFrame, name: str, report: ValidationReport
-) -> gpd.GeoDataFrame | None:
+def to_wgs84(gdf: gpd.GeoDataFrame, name: str, report: ValidationReport) -> gpd.GeoDataFrame | None:
+    """``gdf`` in EPSG:4326, or ``None`` with the reason in ``report``.
+
+    No CRS: degrees are taken as WGS 84 (a warning), metres are refused; any
+    other CRS is reprojected (an info note); coordinates outside ±180/±90
+    after that are refused.
+    """
     minx, miny, maxx, maxy = gdf.total_bounds
     degrees = -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
     if gdf.crs is None:
@@ -164,7 +168,7 @@ def load_boundaries(path: Path | str, region: str | None = None) -> Loaded:
     with tempfile.TemporaryDirectory() as tmp:
         gdf = _open(path, report, Path(tmp))
         if gdf is not None:
-            gdf = _to_wgs84(gdf, name, report)
+            gdf = to_wgs84(gdf, name, report)
     raise_if_errors(report)
     code_col = _pick(gdf, "kode")
     if code_col is None:

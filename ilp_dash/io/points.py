@@ -17,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from ilp_dash.io.boundaries import to_wgs84
 from ilp_dash.io.problems import ValidationReport
 from ilp_dash.io.tables import Table, norm_header
 
@@ -90,22 +91,11 @@ def _read(path: Path, report: ValidationReport, item: str, item_en: str) -> gpd.
 
 
 def _to_wgs84(gdf: gpd.GeoDataFrame, name: str, report: ValidationReport):
+    """:func:`ilp_dash.io.boundaries.to_wgs84` for a layer that may hold rows without a point."""
     has = gdf.geometry.notna() & ~gdf.geometry.is_empty
     if not has.any():
         return gdf
-    minx, miny, maxx, maxy = gdf[has].total_bounds
-    degrees = -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
-    if gdf.crs is None:
-        if degrees:
-            report.add("crs_assumed_wgs84", file=name, severity="warning")
-            return gdf.set_crs("EPSG:4326")
-        report.add("crs_missing_projected", file=name, x=f"{minx:.0f}", y=f"{miny:.0f}")
-        return None
-    if gdf.crs.to_epsg() != 4326:
-        label = f"EPSG:{gdf.crs.to_epsg()}" if gdf.crs.to_epsg() else gdf.crs.name
-        report.add("crs_reprojected", file=name, severity="info", crs=label)
-        gdf = gdf.to_crs("EPSG:4326")
-    return gdf
+    return to_wgs84(gdf, name, report)
 
 
 def read_point_table(

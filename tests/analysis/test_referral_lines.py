@@ -15,36 +15,22 @@ from ilp_dash.analysis.referral_lines import (
     dashes,
     leg_segments,
     route,
-    sea_net,
 )
+
+from ..conftest import two_island_sea_net
 
 TENTH_DEG_MIN = 6371.0088 * math.pi / 180 * 0.1 * 1.3 / 40 * 60  # 21.683 min
 
 
-def _net():
-    # port P (0.1, 0) on land 0, port Q (0.9, 0) on land 1; a fast boat (60 min) and a slow ferry (200 min)
-    links = pd.DataFrame(
-        {
-            "from_lon": [0.1, 0.9],
-            "from_lat": [0.0, 0.0],
-            "to_lon": [0.9, 0.1],
-            "to_lat": [0.0, 0.0],
-            "minutes": [60.0, 200.0],
-            "name": ["fast", "ferry"],
-        }
-    )
-    return sea_net(links, from_land=[0, 1], to_land=[1, 0])
-
-
 def test_sea_net_merges_shared_ports():
-    net = _net()
+    net = two_island_sea_net()
     assert net.ports.tolist() == [[0.1, 0.0], [0.9, 0.0]]
     assert net.port_land.tolist() == [0, 1]
     assert [(p, q, m) for p, q, m, _ in net.crossings] == [(0, 1, 60.0), (1, 0, 200.0)]
 
 
 def test_route_crosses_by_the_fastest_boat():
-    segs = route((0.0, 0.0), 0, (1.0, 0.0), 1, _net())
+    segs = route((0.0, 0.0), 0, (1.0, 0.0), 1, two_island_sea_net())
     assert [s.kind for s in segs] == ["land", "sea", "land"]
     assert (segs[0].lon1, segs[0].lon2, segs[1].lon2, segs[2].lon2) == (0.0, 0.1, 0.9, 1.0)
     assert segs[1].name == "fast" and segs[1].minutes == 60.0
@@ -53,10 +39,10 @@ def test_route_crosses_by_the_fastest_boat():
 
 
 def test_route_same_landmass_is_one_straight_line_and_unreachable_is_empty():
-    segs = route((0.0, 0.0), 0, (0.2, 0.0), 0, _net())
+    segs = route((0.0, 0.0), 0, (0.2, 0.0), 0, two_island_sea_net())
     assert [(s.kind, s.lon1, s.lon2) for s in segs] == [("land", 0.0, 0.2)]
     assert segs[0].minutes == pytest.approx(2 * TENTH_DEG_MIN, abs=1e-3)
-    assert route((0.0, 0.0), 0, (3.0, 0.0), 2, _net()) == []  # no boat to landmass 2
+    assert route((0.0, 0.0), 0, (3.0, 0.0), 2, two_island_sea_net()) == []  # no boat to landmass 2
 
 
 def test_chain_legs_of_a_tiny_chain():
@@ -82,7 +68,7 @@ def test_leg_segments_split_a_sea_leg_and_dash_the_crossing():
     coords = {"POS": (-0.1, 0.0), "PK": (0.0, 0.0), "RS": (1.0, 0.0)}
     land = {"POS": 0, "PK": 0, "RS": 1}
     legs = {"pustu": [], "puskesmas": [("POS", "PK")], "rsud": [("PK", "RS")]}
-    segs, crossings = leg_segments(legs, coords, land, _net())
+    segs, crossings = leg_segments(legs, coords, land, two_island_sea_net())
     assert segs["puskesmas"] == [(-0.1, 0.0, 0.0, 0.0)]
     assert segs["rsud"] == [
         (0.0, 0.0, 0.1, 0.0),

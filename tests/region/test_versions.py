@@ -17,27 +17,11 @@ import time
 import pytest
 
 from ilp_dash.config import settings
-from ilp_dash.region import results, store, upload, versions
+from ilp_dash.region import store, upload, versions
 
 from ..conftest import ROOT
 
 CODE = "35.79"  # Kota Batu: 24 villages, loads fast
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy, ignore=shutil.ignore_patterns(".ilp", ".staging"))
-    monkeypatch.setenv("ILP_DATA_DIR", str(copy))
-    monkeypatch.delenv("ILP_STATE_DIR", raising=False)
-    monkeypatch.delenv("ILP_KEEP_VERSIONS", raising=False)
-    settings.cache_clear()
-    store.reset()
-    results.clear()
-    yield copy
-    settings.cache_clear()
-    store.reset()
-    results.clear()
 
 
 def _other_worker(code: str = CODE) -> dict:

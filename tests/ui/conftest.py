@@ -1,10 +1,8 @@
 """Cases shared by several ui test files: the stunting villages, the ambulance instance, the display's views."""
 
-import numpy as np
 import pandas as pd
 
 from ilp_dash.region import display as rd
-from ilp_dash.region.results import SitingInputs
 from ilp_dash.ui import display_views as dv
 
 # ------------------------------------------------------------------ stunting screen (test_stunting*.py)
@@ -44,41 +42,6 @@ VIL = pd.DataFrame(
         "kecamatan": ["K1", "K1", "K2", "K2", "K2"],
     }
 )
-
-
-# ------------------------------------------------------------------ ambulance planner (test_ambulance*.py)
-# A 3-village × 3-candidate instance solved by hand.
-#
-# Minutes (rows villages V1–V3, columns candidates C1–C3), population 100, 50, 30;
-# C1 is today's only base; standard T = 10 minutes::
-#
-#          C1  C2  C3
-#     V1    5  20  12
-#     V2   25   8   9
-#     V3   30  14   6
-#
-# Within 10 minutes C1 covers {V1}, C2 covers {V2}, C3 covers {V2, V3}.
-# Today: 100 of 180 covered (55.6%); mean minutes (100·5 + 50·25 + 30·30)/180 = 2650/180.
-# K = 2 (C1 fixed + one more): C2 adds 50, C3 adds 80 → C3 is proposed; all 180 covered;
-# nearest minutes 5, 9, 6 → mean 1130/180. People nearest each base: C1 100, C3 80.
-MINUTES = np.array([[5.0, 20.0, 12.0], [25.0, 8.0, 9.0], [30.0, 14.0, 6.0]])
-
-
-def inputs(minutes=MINUTES, base=(True, False, False)) -> SitingInputs:
-    demand = pd.DataFrame({"kode": ["V1", "V2", "V3"], "penduduk": [100, 50, 30]})
-    cand = pd.DataFrame(
-        {
-            "id": ["C1", "C2", "C3"],
-            "nama": ["Puskesmas Satu", "Pustu Dua", "Rumah Sakit Tiga"],
-            "jenis": ["Puskesmas", "Pustu", "Rumah sakit"],
-            "lon": [110.1, 110.2, 110.3],
-            "lat": [-6.1, -6.2, -6.3],
-            "base": list(base),
-        }
-    )
-    return SitingInputs(
-        demand=demand, candidates=cand, minutes=minutes, sea=np.zeros_like(minutes, dtype=bool)
-    )
 
 
 # ------------------------------------------------------------------ public display (test_display*.py)

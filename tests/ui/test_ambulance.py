@@ -9,7 +9,7 @@ import numpy as np
 from ilp_dash.analysis.siting.plan import solve_plan
 from ilp_dash.ui import ambulance as av
 
-from .conftest import inputs
+from ..conftest import siting_case as inputs
 
 
 # ------------------------------------------------------------------ figures

@@ -5,7 +5,7 @@ import pytest
 from ilp_dash.analysis.siting.plan import curve, scenario, solve_plan
 from ilp_dash.ui import ambulance_panels as ap
 
-from .conftest import inputs
+from ..conftest import siting_case as inputs
 
 
 def test_comparison_with_only_a_saved_leaves_b_and_the_difference_empty():

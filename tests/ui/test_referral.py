@@ -7,23 +7,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ilp_dash.analysis.referral_lines import leg_segments, sea_net
+from ilp_dash.analysis.referral_lines import leg_segments
 from ilp_dash.ui import referral as rv
 
-
-def _net():
-    # port P (0.1, 0) on land 0, port Q (0.9, 0) on land 1; a fast boat (60 min) and a slow ferry (200 min)
-    links = pd.DataFrame(
-        {
-            "from_lon": [0.1, 0.9],
-            "from_lat": [0.0, 0.0],
-            "to_lon": [0.9, 0.1],
-            "to_lat": [0.0, 0.0],
-            "minutes": [60.0, 200.0],
-            "name": ["fast", "ferry"],
-        }
-    )
-    return sea_net(links, from_land=[0, 1], to_land=[1, 0])
+from ..conftest import two_island_sea_net
 
 
 # ------------------------------------------------------------------ bands and counts
@@ -85,7 +72,7 @@ def test_crossing_text_names_each_crossing_once():
     coords = {"POS": (-0.1, 0.0), "PK": (0.0, 0.0), "RS": (1.0, 0.0)}
     land = {"POS": 0, "PK": 0, "RS": 1}
     legs = {"pustu": [], "puskesmas": [("POS", "PK")], "rsud": [("PK", "RS")]}
-    _, crossings = leg_segments(legs, coords, land, _net())
+    _, crossings = leg_segments(legs, coords, land, two_island_sea_net())
     assert rv.crossing_text(crossings, "en") == (
         "Includes sea crossings — fast: 60 min. Boats do not sail every day."
     )

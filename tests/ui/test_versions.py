@@ -4,33 +4,11 @@ Each test serves a fresh copy of data/ with its own state folder (as in tests/re
 """
 
 import os
-import shutil
 import time
 
-import pytest
-
-from ilp_dash.config import settings
-from ilp_dash.region import results, store, versions
-
-from ..conftest import ROOT
+from ilp_dash.region import store, versions
 
 CODE = "35.79"  # Kota Batu: 24 villages, loads fast
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy, ignore=shutil.ignore_patterns(".ilp", ".staging"))
-    monkeypatch.setenv("ILP_DATA_DIR", str(copy))
-    monkeypatch.delenv("ILP_STATE_DIR", raising=False)
-    monkeypatch.delenv("ILP_KEEP_VERSIONS", raising=False)
-    settings.cache_clear()
-    store.reset()
-    results.clear()
-    yield copy
-    settings.cache_clear()
-    store.reset()
-    results.clear()
 
 
 def _age(path, seconds: float = 10.0) -> None:

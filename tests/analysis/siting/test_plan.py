@@ -15,33 +15,12 @@ nearest minutes 5, 9, 6 → mean 1130/180. People nearest each base: C1 100, C3 
 """
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from ilp_dash import policy
 from ilp_dash.analysis.siting import plan as amb
-from ilp_dash.region.results import (
-    SitingInputs,
-)  # the region's object; plan.py only needs its shape
 
-MINUTES = np.array([[5.0, 20.0, 12.0], [25.0, 8.0, 9.0], [30.0, 14.0, 6.0]])
-
-
-def inputs(minutes=MINUTES, base=(True, False, False)) -> SitingInputs:
-    demand = pd.DataFrame({"kode": ["V1", "V2", "V3"], "penduduk": [100, 50, 30]})
-    cand = pd.DataFrame(
-        {
-            "id": ["C1", "C2", "C3"],
-            "nama": ["Puskesmas Satu", "Pustu Dua", "Rumah Sakit Tiga"],
-            "jenis": ["Puskesmas", "Pustu", "Rumah sakit"],
-            "lon": [110.1, 110.2, 110.3],
-            "lat": [-6.1, -6.2, -6.3],
-            "base": list(base),
-        }
-    )
-    return SitingInputs(
-        demand=demand, candidates=cand, minutes=minutes, sea=np.zeros_like(minutes, dtype=bool)
-    )
+from ...conftest import siting_case as inputs
 
 
 # ------------------------------------------------------------------ state transitions
