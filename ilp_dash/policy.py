@@ -32,6 +32,12 @@ is "covered". No national numeric norm exists (Permenkes 19/2016 sets up PSC 119
 first travel-time band of the national health survey is used, on every screen, the report, the display
 and the CLI."""
 
+REFERRAL_HOSPITAL_OWNERS: tuple[str, ...] = ("pemerintah",)
+"""hospital owners (the ``milik`` column: "pemerintah", "swasta", "tidak diketahui") the referral chain
+may end at: by default the nearest government hospital (RSUD, RSUP, RS Bhayangkara, TNI hospitals…),
+the referral hospitals of the public system. Add "tidak diketahui" or "swasta" to let the chain end at
+other hospitals. A region with none of these owners falls back to any hospital, and the screens say so."""
+
 AMBULANCE_EXTRA_BASES = 2
 """bases; the briefing's question: where should the next two ambulances be based?"""
 
@@ -53,6 +59,14 @@ FDR_ALPHA = 0.05
 
 HOTSPOT_SEED = 20240601
 """seed of the conditional permutations, so a map does not change between reloads."""
+
+HOTSPOT_SIGNIFICANCE = "normal"
+"""p-value behind the Gi* hotspot classes (Benjamini–Hochberg FDR): ``"normal"`` (two-sided normal p
+of the analytic z) or ``"permutation"`` (conditional permutations); the same rule on every screen, the
+report, the display and the CLI. Chosen by measurement (benchmarks/hotspots.md, "Which significance
+rule"; benchmarks/hotspot_power.py): on clusters planted at twice the risk in the real villages of the
+four bundled regions the normal rule finds 89% of planted villages, the permutation rule 53%; on
+null data both flag under 0.5% of villages (targets: ≥ 80% and ≤ 5%)."""
 
 # ------------------------------------------------------------------ ILP coverage
 ILP_TARGET_PERCENT = 100.0

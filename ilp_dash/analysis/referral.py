@@ -9,7 +9,12 @@ Rules (domain notes, "referral chain"):
 * **Puskesmas** — the one named in the Pustu's ``puskesmas`` column when it
   matches a Puskesmas (case, spaces and a "Puskesmas"/"PKM" prefix ignored),
   else the fastest (``puskesmas_dipilih`` = ``"induk"`` / ``"terdekat"``).
-* **RSUD** — the fastest hospital from that Puskesmas.
+* **RSUD** — the fastest referral hospital from that Puskesmas: a hospital whose
+  owner (``milik``) is in :data:`ilp_dash.policy.REFERRAL_HOSPITAL_OWNERS`
+  (government by default; without a ``milik`` column it is inferred from the
+  name, :func:`ilp_dash.io.faskes.owner_from_name`). A region with no such
+  hospital falls back to any hospital (``ReferralChain.fallback``); hospitals
+  left out are listed in ``ReferralChain.excluded``.
 
 "Fastest" is by the travel model's minutes; when nothing is reachable the
 nearest by great-circle km is named instead and its legs stay ``inf``.
@@ -31,7 +36,8 @@ import pandas as pd
 from ilp_dash.analysis.distance import haversine_km
 from ilp_dash.analysis.roads import TravelError
 from ilp_dash.analysis.travel import TravelMatrix, TravelModel, travel_model
-from ilp_dash.policy import TRAVEL_BANDS
+from ilp_dash.io.faskes import owner_from_name
+from ilp_dash.policy import REFERRAL_HOSPITAL_OWNERS, TRAVEL_BANDS
 
 DEFAULT_BANDS: tuple[float, ...] = TRAVEL_BANDS
 """Upper edges (minutes) of the national health survey's travel-time bands."""
@@ -52,6 +58,10 @@ class ReferralChain:
     villages: pd.DataFrame | None
     method: str
     thresholds: tuple[float, ...]
+    fallback: bool = False
+    """True when no hospital had an allowed owner and the chain ends at any hospital."""
+    excluded: tuple[str, ...] = ()
+    """Ids of the hospitals that are not referral destinations (private, unknown owner)."""
 
     def band_counts(self, level: str = "posyandu") -> pd.Series:
         """Rows per band, in band order (unreachable last)."""
@@ -118,6 +128,21 @@ def _nearest(tm: TravelMatrix, gc_km: np.ndarray, allowed: np.ndarray | None = N
     none = ~np.isfinite(minutes[np.arange(len(idx)), idx])
     idx[none] = np.argmin(km[none], axis=1)
     return idx
+
+
+def _referral_hospitals(
+    hospitals: pd.DataFrame, owners: tuple[str, ...]
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Hospitals with a ``milik`` column (inferred from the name when missing) and the allowed mask."""
+    h = pd.DataFrame(hospitals).reset_index(drop=True)
+    if "milik" not in h.columns:
+        h = h.assign(milik=None)
+    guess = [
+        owner_from_name(n, h["jenis_rs"].iloc[i] if "jenis_rs" in h.columns else None)
+        for i, n in enumerate(h["nama"])
+    ]
+    h["milik"] = [m if isinstance(m, str) and m else g for m, g in zip(h["milik"], guess)]
+    return h, h["milik"].isin(tuple(owners)).to_numpy()
 
 
 def _gc(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
@@ -191,6 +216,7 @@ def _chain(origins: pd.DataFrame, pustu: pd.DataFrame, pk: dict, ctx: dict) -> p
     h = rs["idx"][pk_idx]
     m3, k3, s3 = rs["minutes"][pk_idx], rs["km"][pk_idx], rs["sea"][pk_idx]
     out["rsud_id"], out["rsud"] = hospitals["id"].to_numpy()[h], hospitals["nama"].to_numpy()[h]
+    out["rsud_milik"] = hospitals["milik"].to_numpy()[h]
     out["km_ke_rsud"], out["menit_ke_rsud"] = k3, m3
     out["km_total"], out["menit_total"] = k1 + k2 + k3, m1 + m2 + m3
     out["kelompok_waktu"] = travel_band(out["menit_total"].to_numpy(), thresholds=ctx["thresholds"])
@@ -207,6 +233,7 @@ def referral_chain(
     villages: gpd.GeoDataFrame | None = None,
     model: TravelModel | None = None,
     thresholds: tuple[float, ...] = DEFAULT_BANDS,
+    owners: tuple[str, ...] = REFERRAL_HOSPITAL_OWNERS,
 ) -> ReferralChain:
     """The referral chain of every Posyandu, and of every village when ``villages`` is given.
 
@@ -222,13 +249,15 @@ def referral_chain(
     model : travel model; default ``travel_model(villages=villages)`` —
         straight lines within landmasses, no sea links.
     thresholds : band upper edges in minutes.
+    owners : hospital owners (``milik``) the chain may end at; none in the
+        region → any hospital, flagged ``fallback``.
 
     Returns
     -------
     ReferralChain
         Per row: ``pustu_id, pustu, pustu_dipilih, km_ke_pustu, menit_ke_pustu,
         puskesmas_id, puskesmas, puskesmas_dipilih, km_ke_puskesmas,
-        menit_ke_puskesmas, rsud_id, rsud, km_ke_rsud, menit_ke_rsud, km_total,
+        menit_ke_puskesmas, rsud_id, rsud, rsud_milik, km_ke_rsud, menit_ke_rsud, km_total,
         menit_total, kelompok_waktu, lewat_laut``; village rows also count their
         Posyandu and give the slowest Posyandu total (``menit_total_posyandu_maks``).
     """
@@ -248,12 +277,11 @@ def referral_chain(
     thresholds = _check_thresholds(thresholds)
     model = model if model is not None else travel_model(villages=villages)
     pustu = pd.DataFrame(pustu).reset_index(drop=True)
-    puskesmas, hospitals = (
-        pd.DataFrame(puskesmas).reset_index(drop=True),
-        pd.DataFrame(hospitals).reset_index(drop=True),
-    )
+    puskesmas = pd.DataFrame(puskesmas).reset_index(drop=True)
+    hospitals, allowed = _referral_hospitals(hospitals, owners)
     tm = model.matrix(puskesmas, hospitals)
-    h = _nearest(tm, _gc(puskesmas, hospitals))
+    fallback = not allowed.any()
+    h = _nearest(tm, _gc(puskesmas, hospitals), None if fallback else allowed[None, :])
     m, k, s = _leg(tm, h)
     ctx = {
         "model": model,
@@ -261,6 +289,10 @@ def referral_chain(
         "hospitals": hospitals,
         "thresholds": thresholds,
         "rs": {"idx": h, "minutes": m, "km": k, "sea": s},
+    }
+    extra = {
+        "fallback": bool(fallback),
+        "excluded": () if fallback else tuple(hospitals["id"].astype(str)[~allowed]),
     }
     pk = _to_puskesmas(pustu, puskesmas, model) if len(pustu) else {}
     posy = pd.DataFrame(posyandu).reset_index(drop=True)
@@ -271,6 +303,7 @@ def referral_chain(
             villages=None,
             method=model.method,
             thresholds=thresholds,
+            **extra,
         )
     pts = villages.geometry.to_crs("EPSG:4326").representative_point()
     vil = pd.DataFrame(
@@ -296,5 +329,5 @@ def referral_chain(
     vil_out["posyandu"] = vil_out["kode_desa"].map(per["size"]).fillna(0).astype(int)
     vil_out["menit_total_posyandu_maks"] = vil_out["kode_desa"].map(per["max"])
     return ReferralChain(
-        posyandu=posy_out, villages=vil_out, method=model.method, thresholds=thresholds
+        posyandu=posy_out, villages=vil_out, method=model.method, thresholds=thresholds, **extra
     )

@@ -6,9 +6,19 @@ The input is a stunting table (CSV or Excel) in one of three shapes:
   ``kode_desa, diukur, stunting`` and the other spellings of
   :mod:`ilp_dash.io.columns`; a village name + kecamatan may replace the code);
 * **village × month** — as :func:`ilp_dash.io.stunting.load_stunting` reads it;
-* **child rows** (e-PPGBM) — also through ``load_stunting``.
+* **child rows** (e-PPGBM) — also through ``load_stunting``, counted per
+  village and month as on the screens.
 
-Months are summed per village. Boundaries come from a bundled region
+The answer is the screens' (:func:`ilp_dash.analysis.stunting_picture.month_picture`,
+the one computation behind the Stunting screen, the briefing, the report and
+the display): one month — ``--month YYYY-MM``, by default the latest in the
+table; months are never summed, as a village measured monthly would count each
+child once per month (a table of totals without months is a single period) —
+the significance rule of ``policy.HOTSPOT_SIGNIFICANCE``, permutations enough
+for the FDR (``auto``) and the fixed seed ``policy.HOTSPOT_SEED``, so the same
+file gives the same answer every run. ``--permutations``, ``--seed``,
+``--significance``, ``--alpha``, ``--min-measured``, ``--method`` and ``--k``
+override them, and then depart from the screens. Boundaries come from a bundled region
 (``--region``) or a boundary file (``--boundaries``, any format
 :func:`ilp_dash.io.boundaries.load_boundaries` reads; with both, the file is
 used for that region). The result (one row per village, see
@@ -19,6 +29,7 @@ output; a summary goes to standard error.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,23 +88,37 @@ def register(sub) -> None:
     p.add_argument("--region", help="kode kabupaten/kota bawaan, mis. 33.20")
     p.add_argument("--boundaries", help="berkas batas desa (.shp/.zip/.gpkg/.geojson)")
     p.add_argument(
+        "--month",
+        type=_month,
+        help="bulan yang dianalisis, YYYY-MM (bawaan: bulan terakhir di tabel; bulan tidak "
+        "pernah dijumlahkan) / month to analyse (default: the latest; months are never summed)",
+    )
+    p.add_argument(
         "--permutations",
         type=_permutations,
-        default=999,
-        help="permutasi bersyarat (bawaan 999); 'auto': cukup untuk FDR atas semua desa",
+        default="auto",
+        help="permutasi bersyarat (bawaan 'auto' seperti layar: cukup untuk FDR atas semua desa); "
+        "angka lain menyimpang dari layar / other values depart from the screens",
     )
-    p.add_argument("--seed", type=int, help="benih acak, agar hasil dapat diulang")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=policy.HOTSPOT_SEED,
+        help=f"benih acak (bawaan {policy.HOTSPOT_SEED}, seperti layar: hasil sama setiap kali); "
+        "benih lain menyimpang dari layar / another seed departs from the screens",
+    )
     p.add_argument(
         "--alpha",
         type=float,
         default=policy.FDR_ALPHA,
-        help=f"batas FDR Benjamini-Hochberg (bawaan {policy.FDR_ALPHA:g})",
+        help=f"batas FDR Benjamini-Hochberg (bawaan {policy.FDR_ALPHA:g}, seperti layar)",
     )
     p.add_argument(
         "--min-measured",
         type=int,
         default=policy.MIN_MEASURED,
-        help=f"desa dengan balita diukur lebih sedikit tidak diberi kelas (bawaan {policy.MIN_MEASURED})",
+        help="desa dengan balita diukur lebih sedikit tidak diberi kelas "
+        f"(bawaan {policy.MIN_MEASURED}, seperti layar)",
     )
     p.add_argument(
         "--method", choices=("gi_star", "moran"), default="gi_star", help="statistik untuk kelas"
@@ -101,12 +126,22 @@ def register(sub) -> None:
     p.add_argument(
         "--significance",
         choices=("permutation", "normal"),
-        default="permutation",
-        help="nilai p untuk FDR Gi*: permutasi (bawaan) atau normal dari z",
+        default=None,
+        help=f"nilai p untuk FDR Gi*: permutasi atau normal dari z (bawaan "
+        f"{policy.HOTSPOT_SIGNIFICANCE}, seperti layar; yang lain menyimpang dari layar)",
     )
     p.add_argument("--k", type=int, default=4, help="tetangga terdekat untuk desa pulau (bawaan 4)")
     p.add_argument("--out", help="berkas CSV tujuan (bawaan: layar)")
     p.set_defaults(func=run)
+
+
+def _month(text: str) -> str:
+    text = text.strip()
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])|\d{4}", text):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"'{text}' bukan bulan YYYY-MM (mis. 2024-06) / not a month YYYY-MM (e.g. 2024-06)"
+    )
 
 
 def _permutations(text: str) -> int | str:
@@ -155,19 +190,20 @@ def _region(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ilp_dash.analysis.hotspots import hotspots
     from ilp_dash.analysis.smoothing import HotspotError
+    from ilp_dash.analysis.stunting_picture import month_picture
     from ilp_dash.io.problems import DataValidationError
-    from ilp_dash.io.stunting import stunting_totals
+    from ilp_dash.io.stunting import stunting_table
 
     try:
         if not args.region and not args.boundaries:
             raise _UsageError("beri --region atau --boundaries / give --region or --boundaries")
         region = _region(args)
-        counts, synthetic = stunting_totals(Path(args.input), region)
-        result = hotspots(
-            counts,
+        table, synthetic = stunting_table(Path(args.input), region)
+        result = month_picture(
+            table,
             region.villages,
+            args.month,
             permutations=args.permutations,
             seed=args.seed,
             alpha=args.alpha,
@@ -193,8 +229,9 @@ def _summary(result: pd.DataFrame, name: str, synthetic: bool) -> None:
     a = result.attrs
     counts = result["class"].value_counts()
     classes = ", ".join(f"{k} {v}" for k, v in counts.items())
+    month = f" {a['month']}" if a.get("month") else ""
     print(
-        f"{name}: {classes}; desa < {a['min_measured']} anak diukur / villages below: "
+        f"{name}{month}: {classes}; desa < {a['min_measured']} anak diukur / villages below: "
         f"{int(result['small_n'].sum())}; prevalensi rata-rata / pooled rate {a['prior']['mean']:.1%}"
         + ("  [DATA CONTOH SINTETIS]" if synthetic else ""),
         file=sys.stderr,

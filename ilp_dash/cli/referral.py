@@ -154,6 +154,13 @@ def _summary(ds, chain, table, model, sea_path, links, args) -> None:
         ),
         file=sys.stderr,
     )
+    if chain.fallback:
+        print(
+            "Tidak ada rumah sakit pemerintah: rantai berakhir di rumah sakit terdekat apa pun "
+            "kepemilikannya / no government hospital: the chain ends at the nearest hospital of any "
+            "ownership",
+            file=sys.stderr,
+        )
     for band, n in table["kelompok_waktu"].value_counts(sort=False).items():
         print(f"  {band:>18}: {n}", file=sys.stderr)
     if model.unused_links:

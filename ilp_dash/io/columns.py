@@ -146,6 +146,8 @@ _BY_KIND: dict[str, dict[str, list[str]]] = {
             "hospital",
         ],
         "kelas": ["kelas", "tipe", "kelas_rs", "class", "type"],
+        # RSUD / RSU / RSIA / RS Bhayangkara…: helps tell government hospitals when ownership is missing
+        "jenis_rs": ["jenis_rs", "jenis_rumah_sakit", "jenis", "hospital_type"],
         "lokasi_perkiraan": ["lokasi_perkiraan", "perkiraan", "approximate"],
         **NATIONAL_LIST,
     },

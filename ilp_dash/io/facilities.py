@@ -27,7 +27,7 @@ from shapely.geometry import Point
 
 from ilp_dash.io.columns import KIND_LABEL, facility_aliases
 from ilp_dash.io.facility_coords import place_point, read_coords, report_same_places
-from ilp_dash.io.faskes import is_national_list, national_rows
+from ilp_dash.io.faskes import GOVERNMENT, hospital_owner, is_national_list, national_rows
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.matching import normalise_name
 from ilp_dash.io.points import POINT_SUFFIXES, read_point_table
@@ -158,6 +158,7 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
         return vil["kode"].iloc[hit[0]] if len(hit) else None
 
     records = []
+    guessed: list[str] = []  # hospital owners inferred from the name
     seen_codes: dict[str, int] = {}
     for rec, row in zip(table.frame.to_dict("records"), table.rows):
         rec = {k: (v or "").strip() for k, v in rec.items()}
@@ -233,6 +234,12 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
             out["rawat_inap"] = rec.get("rawat_inap") or None
         elif kind == "hospitals":
             out["kelas"] = rec.get("kelas") or None
+            out["jenis_rs"] = rec.get("jenis_rs") or None
+            out["milik"], inferred = hospital_owner(
+                out["nama"], rec.get("kepemilikan"), out["jenis_rs"]
+            )
+            if inferred:
+                guessed.append(out["milik"])
         if kind in ("puskesmas", "hospitals"):
             out["kepemilikan"] = rec.get("kepemilikan") or None
             out["alamat"] = rec.get("alamat") or None
@@ -243,6 +250,16 @@ def load_facilities(path: Path | str, kind: str, region: Region) -> Loaded:
     if "nama" in cols and not records and not report.has_errors:
         report.add("file_empty", file=ctx.file, item=label_id, item_en=label_en)
     raise_if_errors(report, match_report(ctx))
+    if guessed:
+        n_gov = guessed.count(GOVERNMENT)
+        report.add(
+            "hospital_owner_inferred",
+            file=ctx.file,
+            severity="info",
+            n=len(guessed),
+            gov=n_gov,
+            other=len(guessed) - n_gov,
+        )
     frame = pd.DataFrame.from_records(records)
     # buildings of their own; Posyandu meet in neighbours' houses, ambulances share their base
     if kind in SAME_PLACE_KINDS and len(frame):

@@ -8,6 +8,12 @@ hospital of 64.74. :func:`national_rows` keeps the rows of the region (by code,
 by province and position when the code is missing) and of the register's kind
 (by ``jenis_faskes``, else by the code's letter); the rest are dropped with one
 note each, never an error.
+
+Hospital ownership (:func:`hospital_owner`) is normalised to :data:`OWNERS`:
+from the ownership column when it says who owns the hospital, else inferred
+from the name and type (RSUD, RSUP, RS Bhayangkara, TNI hospitals, RS Paru… are
+government); a hospital whose owner cannot be told is ``"tidak diketahui"``
+(the referral chain treats it as private unless policy says otherwise).
 """
 
 from __future__ import annotations
@@ -22,6 +28,56 @@ from ilp_dash.io.tables import Table
 
 FASKES_CODE = re.compile(r"^([A-Z])(\d{4})\d{2,}$")
 _LETTER_KIND = {"P": "puskesmas", "R": "hospitals"}
+
+
+GOVERNMENT, PRIVATE, UNKNOWN = "pemerintah", "swasta", "tidak diketahui"
+OWNERS = (GOVERNMENT, PRIVATE, UNKNOWN)
+"""Values of the normalised ``milik`` column of a hospital register."""
+
+# ownership column text (lower case, punctuation as spaces); checked private first ("non pemerintah")
+_PRIVATE_OWNER = re.compile(
+    r"\b(swasta|private|yayasan|perkumpulan|organisasi|ormas|perorangan|perusahaan|pt|"
+    r"bumn|bumd|badan hukum|non pemerintah|nonpemerintah)\b"
+)
+_GOVERNMENT_OWNER = re.compile(
+    r"\b(pemerintah|pemda|pemkab|pemkot|pemprov|kemenkes|kementerian|kementrian|tni|polri|"
+    r"kabupaten|kab|kota|provinsi|prov|pusat|vertikal|daerah|public|government|negeri)\b"
+)
+# hospital names (and types) that only government hospitals carry
+_GOVERNMENT_NAME = re.compile(
+    r"\b(rsud|rsup|rsupn|rsu daerah|rumah sakit umum daerah|rumah sakit umum pusat|rsd|"
+    r"rumah sakit daerah|bhayangkara|rs tni|rumah sakit tni|tni|rst|rsad|rsal|rsau|rumkit|"
+    r"rs paru|rumah sakit paru|rsj daerah|rsjd|rs jiwa daerah|rs polri|polri)\b"
+)
+
+
+def _words(text: object) -> str:
+    return "" if text is None else re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
+
+
+def owner_from_column(text: object) -> str | None:
+    """``pemerintah`` / ``swasta`` from an ownership cell; ``None`` when it does not say."""
+    w = _words(text)
+    if not w:
+        return None
+    if _PRIVATE_OWNER.search(w):
+        return PRIVATE
+    if _GOVERNMENT_OWNER.search(w):
+        return GOVERNMENT
+    return None
+
+
+def owner_from_name(*texts: object) -> str:
+    """``pemerintah`` when a name or type reads like a government hospital, else ``tidak diketahui``."""
+    return GOVERNMENT if any(_GOVERNMENT_NAME.search(_words(t)) for t in texts) else UNKNOWN
+
+
+def hospital_owner(name: object, ownership: object = None, kind: object = None) -> tuple[str, bool]:
+    """The normalised owner and whether it was inferred (no usable ownership cell)."""
+    found = owner_from_column(ownership)
+    if found is not None:
+        return found, False
+    return owner_from_name(name, kind), True
 
 
 def _code(text: str) -> re.Match | None:

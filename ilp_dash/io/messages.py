@@ -224,6 +224,16 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "",
         "",
     ),
+    "hospital_owner_inferred": (
+        "Kepemilikan {n} rumah sakit ditebak dari nama (kolom kepemilikan tidak ada atau kosong): "
+        "{gov} pemerintah (RSUD, RSUP, RS Bhayangkara, RS TNI…), {other} tidak diketahui — "
+        "dianggap swasta, bukan tujuan rujukan.",
+        "The ownership of {n} hospitals was inferred from their names (no or empty ownership "
+        "column): {gov} government (RSUD, RSUP, RS Bhayangkara, military…), {other} unknown — "
+        "treated as private, not a referral destination.",
+        "Tambahkan kolom 'kepemilikan' (pemerintah / swasta) bila tebakan ini salah.",
+        "Add a 'kepemilikan' column (pemerintah / swasta) if this guess is wrong.",
+    ),
     "faskes_none_in_region": (
         "Tidak ada {item} dari {region} di berkas ini ({n} baris milik kabupaten/kota lain atau jenis lain).",
         "The file holds no {item_en} of {region} ({n} rows belong to other regencies or kinds).",

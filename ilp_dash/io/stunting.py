@@ -18,7 +18,9 @@ counts only, ``diukur`` is ``<NA>`` and no prevalence may be computed) and
 
 Totals per village without months (``kode_desa, diukur, stunting``), as the
 ``ilp-dash hotspots`` command accepts them, are read by :func:`read_village_totals`
-and :func:`stunting_totals`.
+and :func:`stunting_table`; :func:`month_rows` keeps one period of a table (the
+latest month unless another is asked; months are never summed) and
+:func:`stunting_totals` reads a file and keeps one period.
 """
 
 from __future__ import annotations
@@ -49,7 +51,10 @@ __all__ = [
     "load_population",
     "load_stunting",
     "read_measured_stunted",
+    "StuntingPeriodError",
+    "month_rows",
     "read_village_totals",
+    "stunting_table",
     "stunting_totals",
 ]
 
@@ -236,14 +241,59 @@ def read_village_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame,
     return pd.DataFrame(out, columns=["kode_desa", "diukur", "stunting"]), table.synthetic
 
 
-def stunting_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame, bool]:
-    """Stunting counts per village from a table of totals, a village × month table or child rows.
+class StuntingPeriodError(ValueError):
+    """A month asked of a stunting table that does not have it (message in both languages)."""
 
-    Totals are read by :func:`read_village_totals`; the other two shapes by
-    :func:`load_stunting` (one row per village and month: several rows of a
-    village are left for the caller to sum). Returns ``(frame, synthetic)``,
-    the frame with columns ``kode_desa, diukur, stunting``; raises
-    ``DataValidationError`` on invalid tables.
+
+def month_rows(table: pd.DataFrame, month: str | None = None) -> tuple[pd.DataFrame, str | None]:
+    """The counts of one period of a stunting table: ``(rows, month)``.
+
+    A village × month table (column ``bulan``) gives the rows of ``month``
+    (``None``: the latest period in the table); months are never summed, as a
+    village measured monthly would count each child once per month. A table
+    without ``bulan`` (one row per village) is a single period and is returned
+    as it is, with ``attrs["month"]`` (``None`` when unknown) as its month.
+    Rows keep the columns ``kode_desa, diukur, stunting``.
+
+    Raises
+    ------
+    StuntingPeriodError
+        When ``month`` is not a period of the table (the message lists them), or
+        a month is asked of a table without months.
+    """
+    cols = ["kode_desa", "diukur", "stunting"]
+    if "bulan" not in table.columns:
+        own = table.attrs.get("month")
+        if month is not None and month != own:
+            raise StuntingPeriodError(
+                f"tabel stunting tanpa kolom bulan (satu periode): bulan {month} tidak dapat "
+                f"dipilih / the stunting table has no month column (a single period): month "
+                f"{month} cannot be chosen"
+            )
+        return table[cols].reset_index(drop=True), own
+    periods = sorted(table["bulan"].astype(str).unique())
+    if not periods:
+        raise StuntingPeriodError("tabel stunting kosong / the stunting table is empty")
+    chosen = periods[-1] if month is None else str(month).strip()
+    if chosen not in periods:
+        shown = ", ".join(periods if len(periods) <= 12 else [*periods[:3], "…", *periods[-3:]])
+        raise StuntingPeriodError(
+            f"bulan {chosen} tidak ada di tabel stunting (ada: {shown}) / month {chosen} is "
+            f"not in the stunting table (it has: {shown})"
+        )
+    rows = table.loc[table["bulan"].astype(str) == chosen, cols].reset_index(drop=True)
+    return rows, chosen
+
+
+def stunting_table(path: Path | str, region: Region) -> tuple[pd.DataFrame, bool]:
+    """A stunting file as read for one period: totals per village, or the village × month table.
+
+    Totals (no month column) are read by :func:`read_village_totals` (columns
+    ``kode_desa, diukur, stunting``); a village × month table or child rows by
+    :func:`load_stunting` (columns ``kode_desa, bulan, diukur, stunting``, child
+    rows counted per village and month). Returns ``(frame, synthetic)``; raises
+    ``DataValidationError`` on invalid tables and on counts without children
+    measured (no prevalence can be computed from them).
     """
     totals = read_village_totals(path, region)
     if totals is not None:
@@ -253,6 +303,21 @@ def stunting_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame, boo
         report = ValidationReport()
         report.add("stunting_needs_measured", file=Path(path).name, column="diukur")
         raise_if_errors(report)
-    return loaded.data[["kode_desa", "diukur", "stunting"]], bool(
-        loaded.data.attrs.get("synthetic")
-    )
+    return loaded.data, bool(loaded.data.attrs.get("synthetic"))
+
+
+def stunting_totals(
+    path: Path | str, region: Region, month: str | None = None
+) -> tuple[pd.DataFrame, bool]:
+    """Stunting counts per village of one period, from totals, a village × month table or child rows.
+
+    The file is read by :func:`stunting_table`; of a table with months only
+    ``month`` (``None``: the latest) is kept (:func:`month_rows`), never a sum of
+    months. Returns ``(frame, synthetic)``, the frame with columns ``kode_desa,
+    diukur, stunting`` and ``attrs["month"]``; raises ``DataValidationError`` on
+    invalid tables and :class:`StuntingPeriodError` on a month the table lacks.
+    """
+    table, synthetic = stunting_table(path, region)
+    rows, chosen = month_rows(table, month)
+    rows.attrs["month"] = chosen
+    return rows, synthetic

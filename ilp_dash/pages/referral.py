@@ -84,19 +84,23 @@ def selection(code: str, kec: str | None, lang: str):
     """Line/dot traces for one kecamatan, the view that fits them (``None``: nothing drawn) and the crossings."""
     ref = results.referral(code)
     coords, land, net, model = _geo(code, store.version(code))
-    if ref is None or not kec:
+    if ref is None:
         return rv.line_traces({}, {}, lang), None, []
+    f = store.dataset(code).facilities
+    private = f["hospitals"][f["hospitals"]["id"].astype(str).isin(set(ref.excluded))]
+    if not kec:
+        return rv.line_traces({}, {"swasta": private}, lang), None, []
     chain = ref.posyandu[ref.posyandu["kode_desa"].astype(str).str.startswith(str(kec) + ".")]
     legs = chain_legs(chain, coords)
     segs, crossings = leg_segments(
         legs, coords, land, net, circuity=model.circuity, speed_kmh=model.speed_kmh
     )
-    f = store.dataset(code).facilities
     dots = {
         "puskesmas": f["puskesmas"][
             f["puskesmas"]["id"].astype(str).isin(set(chain["puskesmas_id"]))
         ],
         "rsud": f["hospitals"][f["hospitals"]["id"].astype(str).isin(set(chain["rsud_id"]))],
+        "swasta": private,
     }
     traces = rv.line_traces(segs, dots, lang)
     # fit the whole chain (for Karimunjawa: islands, crossing, mainland hospital) in the main map
@@ -206,6 +210,7 @@ def layout(region: str | None = None, lang: str | None = None, **_query) -> html
         speed_kmh=model.speed_kmh,
         sea=model.ports is not None and len(model.ports) > 0,
     )
+    rule = f"{rule} {rv.hospital_text(results.referral(code).fallback, lang)}"
     side = rl.side_panel(
         threshold,
         _count(frame_, measure, threshold, lang),

@@ -11,11 +11,13 @@ Choices made for the dashboard (stated on screen):
   would count each child once per month. A yearly table's period is its year
   (``"2024"``); a table of stunted counts without children measured gives no
   prevalence and no hotspots (:func:`measured_known`).
-* **Hotspots**: Gi* on EB-smoothed rates, queen contiguity (k = 4 nearest for
-  islands), conditional permutations enough for a Benjamini–Hochberg false
-  discovery rate of 5 % over all tested villages, seed fixed so the map does
-  not change between reloads; villages measuring fewer than 20 children get
-  no class.
+* **Hotspots**: :func:`~ilp_dash.analysis.stunting_picture.month_picture` of
+  the latest month, the one computation the CLI also uses — Gi* on EB-smoothed
+  rates, queen contiguity (k = 4 nearest for islands), the significance rule of
+  ``policy.HOTSPOT_SIGNIFICANCE``, permutations enough for a Benjamini–Hochberg
+  false discovery rate of 5 % over all tested villages, seed fixed so the map
+  does not change between reloads; villages measuring fewer than 20 children
+  get no class.
 * **Travel** is straight-line km × 1.3 at 40 km/h within a landmass, plus the
   region's ``sea_links.csv`` crossings when present.
 """
@@ -31,9 +33,9 @@ import pandas as pd
 from ilp_dash import policy
 from ilp_dash.analysis.coverage import coverage_table
 from ilp_dash.analysis.coverage import report_months as report_months_of
-from ilp_dash.analysis.hotspots import hotspots as hotspot_table
 from ilp_dash.analysis.landmasses import detached_villages
 from ilp_dash.analysis.referral import referral_chain
+from ilp_dash.analysis.stunting_picture import month_picture as hotspot_table
 from ilp_dash.analysis.travel import travel_model
 from ilp_dash.io.geojson import encode, feature_collection, kecamatan_collection
 from ilp_dash.io.problems import DataValidationError
@@ -123,20 +125,10 @@ def hotspots(code: str) -> pd.DataFrame | None:
 @_shared
 def _hotspots(code: str, version: int) -> pd.DataFrame | None:
     ds = store.dataset(code)
-    months = stunting_months(code)
-    if not months or not measured_known(code):
+    if not stunting_months(code) or not measured_known(code):
         return None  # counts without children measured: no rate, so no hotspots
-    latest = ds.stunting[ds.stunting["bulan"] == months[-1]]
-    out = hotspot_table(
-        latest[["kode_desa", "diukur", "stunting"]],
-        ds.region.villages,
-        permutations="auto",
-        seed=policy.HOTSPOT_SEED,
-        alpha=policy.FDR_ALPHA,
-        min_measured=policy.MIN_MEASURED,
-    )
-    out.attrs["month"] = months[-1]
-    return out
+    # the stunting picture of the latest month, the same computation as the CLI's
+    return hotspot_table(ds.stunting, ds.region.villages)
 
 
 def measured_known(code: str) -> bool:

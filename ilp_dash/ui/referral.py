@@ -17,7 +17,8 @@ landmasses is routed through the sea links (land → port, crossing, port →
 land) with :func:`ilp_dash.analysis.referral_lines.route`, and its crossings go to a separate, dashed-looking
 trace. Trace order after the three base traces of
 :func:`ilp_dash.ui.maps.village_map`: :data:`LINE_TRACE` … (legs, sea), then
-Puskesmas and RSUD dots.
+Puskesmas and RSUD dots, then the hospitals that are not referral destinations
+(private or unknown owner, :data:`PRIVATE_COLOR`, always drawn).
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ LEG_COLORS = {
 }
 LINE_TRACE = 3
 """Index of the first line trace in the main map (after grey, values, outlines)."""
-DOT_TRACES = ("puskesmas", "rsud")
+DOT_TRACES = ("puskesmas", "rsud", "swasta")
+PRIVATE_COLOR = "#8c8c8c"
+"""Grey, small: hospitals the chain does not end at (private or unknown owner)."""
 UID_PREFIX = "rj"
 
 
@@ -212,7 +215,10 @@ def leg_names(lang: str) -> dict[str, str]:
 
 
 def line_traces(segments: dict[str, list[tuple]], dots: dict[str, pd.DataFrame], lang: str) -> list:
-    """Leg traces (:data:`LEGS`) and the Puskesmas/RSUD dots; always the same traces, maybe empty."""
+    """Leg traces (:data:`LEGS`), the Puskesmas/RSUD dots and the other hospitals (``"swasta"``).
+
+    Always the same traces, maybe empty.
+    """
     names = leg_names(lang)
     traces = [
         lines_trace(
@@ -223,8 +229,17 @@ def line_traces(segments: dict[str, list[tuple]], dots: dict[str, pd.DataFrame],
         )
         for k in LEGS
     ]
-    dot_names = {"puskesmas": "Puskesmas", "rsud": "RSUD"}
-    for k, size in (("puskesmas", 11), ("rsud", 15)):
+    dot_names = {
+        "puskesmas": "Puskesmas",
+        "rsud": "RSUD",
+        "swasta": tr(
+            lang,
+            "RS swasta (bukan tujuan rujukan)",
+            "Private hospital (not a referral destination)",
+        ),
+    }
+    colors = {**LEG_COLORS, "swasta": PRIVATE_COLOR}
+    for k, size in (("puskesmas", 11), ("rsud", 15), ("swasta", 9)):
         f = dots.get(k)
         lon = [] if f is None else np.round(f["lon"].to_numpy(dtype=float), 5).tolist()
         lat = [] if f is None else np.round(f["lat"].to_numpy(dtype=float), 5).tolist()
@@ -236,7 +251,7 @@ def line_traces(segments: dict[str, list[tuple]], dots: dict[str, pd.DataFrame],
                 text=text,
                 mode="markers",
                 name=dot_names[k],
-                marker={"size": size, "color": LEG_COLORS[k]},
+                marker={"size": size, "color": colors[k]},
                 hovertemplate="%{text}<extra></extra>",
             )
         )
@@ -303,6 +318,25 @@ def sea_text(links: pd.DataFrame | None, lang: str) -> str:
         "Boats do not sail every day and depend on the weather. Crossings: "
         + "; ".join(items)
         + ". The map uses the fastest boat and leaves out waiting for a sailing.",
+    )
+
+
+def hospital_text(fallback: bool, lang: str) -> str:
+    """Where the chain ends: the nearest government hospital, or — without one — any hospital."""
+    if fallback:
+        return tr(
+            lang,
+            "Wilayah ini tidak punya rumah sakit pemerintah dalam data: rantai berakhir di rumah sakit "
+            "terdekat apa pun kepemilikannya.",
+            "This region has no government hospital in the data: the chain ends at the nearest "
+            "hospital of any ownership.",
+        )
+    return tr(
+        lang,
+        "Rantai berakhir di rumah sakit pemerintah terdekat (RSUD dan RS pemerintah lain); "
+        "RS swasta tampil di peta tetapi bukan tujuan rujukan.",
+        "The chain ends at the nearest government hospital (RSUD and other public hospitals); "
+        "private hospitals are shown on the map but are not referral destinations.",
     )
 
 

@@ -16,7 +16,19 @@ from ilp_dash.i18n import tr
 from ilp_dash.ui.referral import BAND_COLORS, measure_minutes
 
 PAGE_SIZE = 12
-TABLE_TEXT = ("desa", "kecamatan", "pustu", "puskesmas", "rsud", "laut")
+TABLE_TEXT = ("desa", "kecamatan", "pustu", "puskesmas", "rsud", "milik", "laut")
+OWNER_LABELS = {
+    "pemerintah": ("pemerintah", "government"),
+    "swasta": ("swasta", "private"),
+    "tidak diketahui": ("tidak diketahui", "unknown"),
+}
+
+
+def owner_label(owner, lang: str) -> str:
+    """The hospital owner (``milik``) in the reader's language; ``–`` when missing."""
+    if not isinstance(owner, str) or owner not in OWNER_LABELS:
+        return "–"
+    return tr(lang, *OWNER_LABELS[owner])
 
 
 def sorted_villages(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -44,6 +56,7 @@ def table_rows(frame: pd.DataFrame, measure: str, lang: str) -> list[dict]:
                 "pustu": r.pustu if isinstance(r.pustu, str) else "–",
                 "puskesmas": r.puskesmas,
                 "rsud": r.rsud,
+                "milik": owner_label(getattr(r, "rsud_milik", None), lang),
                 "m_terdekat": _num(r.menit_puskesmas_terdekat, 0),
                 "m_pustu": _num(r.menit_ke_pustu, 0),
                 "k_pustu": _num(r.km_ke_pustu, 1),
@@ -79,6 +92,7 @@ def table_columns(lang: str) -> list[dict]:
         {"id": "pustu", "name": ["", "Pustu"]},
         {"id": "puskesmas", "name": ["", "Puskesmas"]},
         {"id": "rsud", "name": ["", "RSUD"]},
+        {"id": "milik", "name": ["", tr(lang, "Milik RS", "Hospital owner")]},
         {
             "id": "m_terdekat",
             "name": ["", tr(lang, "Ke Puskesmas terdekat (menit)", "To nearest Puskesmas (min)")],

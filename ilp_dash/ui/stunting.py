@@ -233,7 +233,11 @@ def class_counts(frame: pd.DataFrame) -> dict[str, int]:
 
 
 def significance_text(attrs: dict, lang: str) -> str:
-    """The hotspot rule in words, from the attributes of :func:`ilp_dash.region.results.hotspots`."""
+    """The hotspot rule in words, from the attributes of :func:`ilp_dash.region.results.hotspots`.
+
+    ``attrs["significance"]`` names the p-value behind the classes (``"normal"``: the z of Gi*;
+    ``"permutation"``: conditional permutations, also for attributes made before the option).
+    """
     month = month_name(attrs.get("month", ""), lang)
     perm = number(attrs.get("permutations", 0), lang)
     alpha = percent(100 * attrs.get("alpha", 0.05), lang)
@@ -243,14 +247,19 @@ def significance_text(attrs: dict, lang: str) -> str:
     islands = len(attrs.get("knn_villages", ())) > 0
     isl_id = f"; desa pulau memakai {k} desa terdekat" if islands else ""
     isl_en = f"; island villages use their {k} nearest" if islands else ""
+    if attrs.get("significance", "permutation") == "normal":
+        p_id = "Nilai p dari skor z Gi* (pendekatan normal)"
+        p_en = "P-values from the Gi* z-score (normal approximation)"
+    else:
+        p_id, p_en = f"{perm} permutasi bersyarat", f"{perm} conditional permutations"
     return tr(
         lang,
         f"Hotspot = Gi* atas angka stunting yang dihaluskan (Empirical Bayes) bulan {month}. Tetangga: desa yang "
-        f"bersinggungan (queen){isl_id}. {perm} permutasi bersyarat; bermakna bila lolos koreksi "
+        f"bersinggungan (queen){isl_id}. {p_id}; bermakna bila lolos koreksi "
         f"Benjamini–Hochberg (FDR {alpha}) atas {tested} desa yang diuji. Desa dengan < {mm} anak diukur tidak "
         f"diberi kelas.",
         f"Hot spot = Gi* on the Empirical Bayes smoothed stunting rates of {month}. Neighbours: villages sharing "
-        f"a border or corner (queen){isl_en}. {perm} conditional permutations; significant when it passes the "
+        f"a border or corner (queen){isl_en}. {p_en}; significant when it passes the "
         f"Benjamini–Hochberg correction (FDR {alpha}) over the {tested} villages tested. Villages measuring "
         f"< {mm} children get no class.",
     )

@@ -34,6 +34,7 @@ from ilp_dash.region.privacy import (
     shown_total,
 )
 from ilp_dash.ui.export import map_png
+from ilp_dash.ui.stunting import significance_text
 
 
 def ilp_map_png(code: str, lang: str, *, today: date | None = None) -> bytes:
@@ -82,6 +83,22 @@ def regency_stunting(stunted: int | None, measured: int | None, lang: str) -> st
         lang,
         f"Seluruh kabupaten: {text} stunting ({s} dari {m} anak diukur).",
         f"Whole regency: {text} stunted ({s} of {m} children measured).",
+    )
+
+
+def _hospital_note(code: str, lang: str) -> str:
+    """One sentence when the referral chain has no government hospital to end at."""
+    ref = results.referral(code)
+    if ref is None or not ref.fallback:
+        return ""
+    return " " + escape(
+        tr(
+            lang,
+            "Tidak ada rumah sakit pemerintah dalam data: rantai rujukan berakhir di rumah sakit "
+            "terdekat apa pun kepemilikannya.",
+            "No government hospital in the data: the referral chain ends at the nearest hospital "
+            "of any ownership.",
+        )
     )
 
 
@@ -148,13 +165,7 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
             "<tr><th>Desa</th><th>Kecamatan</th><th>Prevalensi (dihaluskan)</th><th>Diukur</th></tr>",
             "<tr><th>Village</th><th>District</th><th>Prevalence (smoothed)</th><th>Measured</th></tr>",
         )
-        rule = tr(
-            lang,
-            f"Gi* pada prevalensi EB {month_name(hs.attrs['month'], lang)}, "
-            f"{number(hs.attrs['permutations'], lang)} permutasi, FDR 5%; desa dengan < 20 balita diukur tidak dinilai.",
-            f"Gi* on EB prevalence, {month_name(hs.attrs['month'], lang)}, "
-            f"{number(hs.attrs['permutations'], lang)} permutations, FDR 5%; villages measuring < 20 children not classed.",
-        )
+        rule = significance_text(hs.attrs, lang)  # the screens' own sentence of the rule
         more = (
             tr(lang, f" (12 teratas dari {len(hot)})", f" (top 12 of {len(hot)})")
             if len(hot) > 12
@@ -209,6 +220,7 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
                         "Estimate: straight line × 1.3 at 40 km/h, plus sea crossings.",
                     )
                 )
+                + _hospital_note(code, lang)
                 + "</p>",
             )
         )

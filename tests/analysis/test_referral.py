@@ -196,3 +196,54 @@ def test_karimunjawa_needs_the_sea_links(jepara_data):
         and not with_sea.loc[mainland, "lewat_laut"].any()
     )
     assert_allclose(with_sea.loc[mainland, "menit_total"], without.loc[mainland, "menit_total"])
+
+
+# --- the last leg ends at a government referral hospital ------------------------------------------
+# On the equator, 60 km/h, circuity 1 (minutes = DEG × degrees):
+#
+#   RSUD Jauh(-0.40)   P1(0)   Alpha(0.05)   Graha(0.10, private)
+#
+# P1 → Alpha 0.05°; Alpha → Graha would be 0.05°, but the chain must end at the RSUD: 0.45°.
+# Whole chain 0.50° (no Pustu register: the Pustu leg is 0).
+ONE_POSYANDU = frame([("P1", "Posyandu Satu", "V1", 0.00)])
+ONE_PUSKESMAS = frame([("K1", "Puskesmas Alpha", "V1", 0.05)])
+PRIVATE_NEAR = frame([("R1", "RS Graha Husada", "V2", 0.10), ("R2", "RSUD Jauh", "V0", -0.40)])
+
+
+def test_chain_passes_a_nearer_private_hospital_for_the_rsud():
+    ref = referral_chain(ONE_POSYANDU, None, ONE_PUSKESMAS, PRIVATE_NEAR, model=MODEL)
+    row = ref.posyandu.iloc[0]
+    assert (row.rsud_id, row.rsud, row.rsud_milik) == ("R2", "RSUD Jauh", "pemerintah")
+    assert_allclose([row.menit_ke_rsud, row.menit_total], [0.45 * DEG, 0.50 * DEG], rtol=1e-6)
+    assert not ref.fallback
+    assert ref.excluded == ("R1",)  # drawn apart on the map, never a destination
+
+
+def test_ownership_column_wins_over_the_name():
+    hospitals = PRIVATE_NEAR.assign(milik=["pemerintah", "swasta"])
+    ref = referral_chain(ONE_POSYANDU, None, ONE_PUSKESMAS, hospitals, model=MODEL)
+    row = ref.posyandu.iloc[0]
+    assert (row.rsud_id, row.rsud_milik) == ("R1", "pemerintah")
+    assert_allclose(row.menit_total, 0.10 * DEG, rtol=1e-6)
+    assert ref.excluded == ("R2",)
+
+
+def test_policy_may_allow_hospitals_of_unknown_owner():
+    ref = referral_chain(
+        ONE_POSYANDU,
+        None,
+        ONE_PUSKESMAS,
+        PRIVATE_NEAR,
+        model=MODEL,
+        owners=("pemerintah", "tidak diketahui"),
+    )
+    assert ref.posyandu.iloc[0].rsud_id == "R1" and ref.excluded == ()
+
+
+def test_no_government_hospital_falls_back_to_any_and_says_so():
+    private = frame([("R1", "RS Graha Husada", "V2", 0.10), ("R2", "RS Islam", "V0", -0.40)])
+    ref = referral_chain(ONE_POSYANDU, None, ONE_PUSKESMAS, private, model=MODEL)
+    row = ref.posyandu.iloc[0]
+    assert (row.rsud_id, row.rsud_milik) == ("R1", "tidak diketahui")
+    assert_allclose(row.menit_total, 0.10 * DEG, rtol=1e-6)
+    assert ref.fallback and ref.excluded == ()

@@ -100,7 +100,7 @@ def test_hospital_may_lie_just_outside(write, jepara):
     res = load(
         write, "RSUD Tetangga,-6.90,110.70\n", kind="hospitals", region=jepara, header=header
     )
-    assert res.report.codes() == ["coord_near_edge"]
+    assert res.report.codes() == ["coord_near_edge", "hospital_owner_inferred"]
 
 
 def test_point_in_polygon_is_inside():
@@ -182,6 +182,105 @@ def test_national_list_hospitals_keep_ownership(jepara):
         ["R3320002", "D", "Swasta", "33.20.04.2016"],
     ]
     assert "(KLINIK PRATAMA: 1, PUSKESMAS: 3)" in res.report.problems[1].message_en
+    # ownership normalised from the column ("Pemda" → government), never guessed from the name
+    assert res.data["milik"].tolist() == ["pemerintah", "swasta"]
+    assert "hospital_owner_inferred" not in res.report.codes()
+
+
+@pytest.mark.parametrize(
+    ("name", "owner"),
+    [
+        ("RSUD Kartini", "pemerintah"),
+        ("RSU Daerah Kelet", "pemerintah"),
+        ("Rumah Sakit Umum Daerah dr. Soetomo", "pemerintah"),
+        ("RSUP Dr. Kariadi", "pemerintah"),
+        ("RS Bhayangkara Semarang", "pemerintah"),
+        ("RS TNI AD Jepara", "pemerintah"),
+        ("RST Wijayakusuma", "pemerintah"),
+        ("RSAL dr. Ramelan", "pemerintah"),
+        ("RSAU Esnawan", "pemerintah"),
+        ("RS Paru Jember", "pemerintah"),
+        ("RS Islam Sultan Agung", "tidak diketahui"),
+        ("RS Graha Husada", "tidak diketahui"),
+        ("RSIA Kasih Ibu", "tidak diketahui"),
+        ("Rumah Sakit Sudirman", "tidak diketahui"),  # "RSUD" only as a word, not inside names
+    ],
+)
+def test_owner_inferred_from_name(name, owner):
+    from ilp_dash.io.faskes import hospital_owner
+
+    assert hospital_owner(name) == (owner, True)
+
+
+@pytest.mark.parametrize(
+    ("cell", "owner"),
+    [
+        ("Pemda", "pemerintah"),
+        ("Pemerintah Kabupaten", "pemerintah"),
+        ("Kemenkes", "pemerintah"),
+        ("TNI AD", "pemerintah"),
+        ("POLRI", "pemerintah"),
+        ("Swasta", "swasta"),
+        ("Swasta/Lainnya", "swasta"),
+        ("Organisasi Keagamaan", "swasta"),
+        ("Non Pemerintah", "swasta"),
+        ("Yayasan", "swasta"),
+        ("BUMN", "swasta"),
+    ],
+)
+def test_owner_from_column_beats_the_name(cell, owner):
+    from ilp_dash.io.faskes import hospital_owner
+
+    # the column wins even where the name reads otherwise
+    assert hospital_owner("RSUD Contoh", cell) == (owner, False)
+
+
+def test_unreadable_owner_cell_falls_back_to_the_name():
+    from ilp_dash.io.faskes import hospital_owner
+
+    assert hospital_owner("RSUD Contoh", "lainnya") == ("pemerintah", True)
+    assert hospital_owner("RS Contoh", "", "RSUD") == ("pemerintah", True)  # the type column
+
+
+def test_hospital_register_without_ownership_says_how_many_were_inferred(write, jepara):
+    res = load(
+        write,
+        "RSUD Kartini,-6.60,110.68\nRS Graha Husada,-6.59,110.67\nRS Bhayangkara,-6.61,110.69\n",
+        kind="hospitals",
+        region=jepara,
+        header="nama_rs,lintang,bujur\n",
+    )
+    assert res.data["milik"].tolist() == ["pemerintah", "tidak diketahui", "pemerintah"]
+    notes = [p for p in res.report.problems if p.code == "hospital_owner_inferred"]
+    assert len(notes) == 1 and notes[0].severity == "info"
+    assert notes[0].message_id.startswith(
+        "Kepemilikan 3 rumah sakit ditebak dari nama (kolom kepemilikan tidak ada atau kosong): "
+        "2 pemerintah"
+    )
+    assert "1 unknown — treated as private" in notes[0].message_en
+
+
+def test_hospital_ownership_column_is_normalised(write, jepara):
+    res = load(
+        write,
+        "RS Graha Husada,-6.59,110.67,Pemerintah Kabupaten\nRSUD Kartini,-6.60,110.68,Swasta\n",
+        kind="hospitals",
+        region=jepara,
+        header="nama_rs,lintang,bujur,kepemilikan\n",
+    )
+    assert res.data["milik"].tolist() == ["pemerintah", "swasta"]
+    assert res.data["kepemilikan"].tolist() == ["Pemerintah Kabupaten", "Swasta"]
+    assert "hospital_owner_inferred" not in res.report.codes()
+
+
+def test_bundled_regions_each_have_a_government_hospital():
+    from ilp_dash.config import settings
+    from ilp_dash.io.faskes import hospital_owner
+
+    for path in sorted(settings().data_dir.glob("*/rumah_sakit.csv")):
+        rows = [r for r in csv.reader(path.read_text(encoding="utf-8").splitlines()[1:])][1:]
+        owners = [hospital_owner(r[1])[0] for r in rows]
+        assert "pemerintah" in owners, path
 
 
 def test_national_list_of_another_region_only_is_an_error(write, jepara):

@@ -86,18 +86,37 @@ def test_line_traces_keep_their_order_even_when_empty():
         "Pustu → Puskesmas",
         "Puskesmas → RSUD",
     ]
-    assert [t.name for t in traces][4:] == ["Puskesmas", "RSUD"]
+    assert [t.name for t in traces][4:] == [
+        "Puskesmas",
+        "RSUD",
+        "RS swasta (bukan tujuan rujukan)",
+    ]
+    assert traces[-1].marker.color == rv.PRIVATE_COLOR != traces[-2].marker.color
     fig = rv.pin_layer_order(
         go.Figure([go.Choroplethmap(), go.Choroplethmap(), go.Scattermap(), *traces])
     )
-    assert [t.uid for t in fig.data] == [f"rj{i}" for i in range(9)]
+    assert [t.uid for t in fig.data] == [f"rj{i}" for i in range(10)]
     assert [t.below for t in fig.data] == ["plotly-trace-layer-rj1-fill"] + [
-        f"plotly-trace-layer-rj{i}-line" for i in range(2, 9)
+        f"plotly-trace-layer-rj{i}-line" for i in range(2, 10)
     ] + [""]
     patch = rv.lines_patch(traces).to_plotly_json()["operations"]
     assert {tuple(op["location"][:2]) for op in patch} == {
-        ("data", rv.LINE_TRACE + i) for i in range(6)
+        ("data", rv.LINE_TRACE + i) for i in range(7)
     }
+
+
+def test_private_hospitals_are_drawn_apart():
+    dots = {"swasta": pd.DataFrame({"nama": ["RS Graha"], "lon": [110.5], "lat": [-6.5]})}
+    traces = rv.line_traces({}, dots, "en")
+    assert traces[-1].name == "Private hospital (not a referral destination)"
+    assert list(traces[-1].lon) == [110.5] and list(traces[-1].text) == ["RS Graha"]
+    assert list(traces[-2].lon) == []  # no referral hospital dot for it
+
+
+def test_hospital_text_says_where_the_chain_ends():
+    assert "rumah sakit pemerintah terdekat" in rv.hospital_text(False, "id")
+    assert "no government hospital" in rv.hospital_text(True, "en")
+    assert "apa pun kepemilikannya" in rv.hospital_text(True, "id")
 
 
 def test_rule_text_states_the_estimate():

@@ -15,6 +15,7 @@ def _villages():
             "pustu": ["S", None, "S", "S"],
             "puskesmas": ["PK"] * 4,
             "rsud": ["RS"] * 4,
+            "rsud_milik": ["pemerintah", "pemerintah", "tidak diketahui", "swasta"],
             "menit_puskesmas_terdekat": [5.0, np.inf, 20.0, 20.0],
             "menit_ke_pustu": [1.0, 0.0, 2.0, 3.0],
             "km_ke_pustu": [0.66, 0.0, 1.33, 2.0],
@@ -42,6 +43,12 @@ def test_table_is_worst_first_with_ties_by_name():
     chain = rt.table_rows(_villages(), "chain", "en")
     assert [r["desa"] for r in chain] == ["B", "C", "D", "A"]  # 50.04 > 50
     assert chain[-1]["laut"] == "no"
+    # the hospital's owner, in the reader's language
+    assert [r["milik"] for r in rows] == ["pemerintah", "swasta", "tidak diketahui", "pemerintah"]
+    assert [r["milik"] for r in chain] == ["government", "private", "unknown", "government"]
+    names = {c["id"]: c["name"] for c in rt.table_columns("en")}
+    assert names["milik"] == ["", "Hospital owner"]
+    assert rt.owner_label(None, "id") == "–"
 
 
 def test_table_columns_and_styles():
@@ -52,6 +59,7 @@ def test_table_columns_and_styles():
         "pustu",
         "puskesmas",
         "rsud",
+        "milik",
         "m_terdekat",
         "m_pustu",
         "k_pustu",
