@@ -48,8 +48,19 @@ class Dataset:
     stunting: pd.DataFrame | None = None
     population: pd.DataFrame | None = None
     report: ValidationReport = field(default_factory=ValidationReport)
-    synthetic: bool = False
+    synthetic: bool = False  # any input is sample data (see ``inputs``)
     matches: dict[str, pd.DataFrame] = field(default_factory=dict)
+    inputs: dict[str, bool] = field(default_factory=dict)  # kind of file -> it is sample data
+
+    @property
+    def sample_inputs(self) -> tuple[str, ...]:
+        """Kinds of the loaded files that are synthetic sample data (in loading order)."""
+        return tuple(kind for kind, sample in self.inputs.items() if sample)
+
+    @property
+    def all_sample(self) -> bool:
+        """Every loaded file is sample data (and at least one is loaded)."""
+        return bool(self.inputs) and all(self.inputs.values())
 
 
 # The national health-facility list, read as both the Puskesmas and the hospital register
@@ -109,7 +120,6 @@ def load_dataset(
             raise DataValidationError(report)
         region = load_region(region_code)
     ds = Dataset(region=region, report=report)
-    synthetic = []
     for kind, path in files.items():
         try:
             if kind in FACILITY_KINDS:
@@ -126,7 +136,7 @@ def load_dataset(
             report.extend(loaded.report)
             if loaded.matches is not None:
                 ds.matches[kind] = loaded.matches
-            synthetic.append(bool(loaded.data.attrs.get("synthetic")))
+            ds.inputs[kind] = bool(loaded.data.attrs.get("synthetic"))
         except DataValidationError as exc:
             report.extend(exc.report)
             if exc.matches is not None:
@@ -145,7 +155,9 @@ def load_dataset(
                 raise DataValidationError(report) from None
             report.extend(res.report)
             ds.facilities["ambulances"] = res.data
-    ds.synthetic = bool(synthetic) and all(synthetic)
+    # the badge stays as long as ANY input is sample data: one real file beside the sample
+    # registers must not make the sample numbers look official
+    ds.synthetic = any(ds.inputs.values())
     return ds
 
 

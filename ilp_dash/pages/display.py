@@ -29,7 +29,7 @@ from ilp_dash import access
 from ilp_dash.i18n import tr, valid_lang
 from ilp_dash.region import display as rd
 from ilp_dash.region import store
-from ilp_dash.region.briefing import source_text
+from ilp_dash.region.briefing import sample_inputs_text, source_text
 from ilp_dash.region.store import valid_region
 from ilp_dash.ui import display as lv
 from ilp_dash.ui.display_views import View, view_content
@@ -106,7 +106,9 @@ def layout(
                     ),
                     html.Div(
                         [
-                            sample_badge(lang) if ds.synthetic else None,
+                            sample_badge(lang, sample_inputs_text(code, lang))
+                            if ds.synthetic
+                            else None,
                             html.Span(
                                 lv.month_line(view, lang), id="ly-month", className="ly-month"
                             ),

@@ -12,11 +12,11 @@ from dash import html
 from ilp_dash import access
 from ilp_dash.io.geodata import region_index
 from ilp_dash.region import store, versions
-from ilp_dash.region.briefing import source_text
+from ilp_dash.region.briefing import sample_inputs_text, source_text
 from ilp_dash.ui import shell
 
 
-def header(code: str) -> shell.Header:
+def header(code: str, lang: str = "id") -> shell.Header:
     """The frame's view of a region: name, sample flag, the region list and any data-folder warning."""
     ds = store.dataset(code)
     return shell.Header(
@@ -25,6 +25,7 @@ def header(code: str) -> shell.Header:
         synthetic=ds.synthetic,
         regions=tuple((e["code"], e["name"]) for e in region_index()),
         problem=versions.problem(code),
+        sample=sample_inputs_text(code, lang),
     )
 
 
@@ -33,7 +34,7 @@ def frame(
 ) -> html.Div:
     """A screen of region ``code``: the shared header above ``body``."""
     return shell.frame(
-        path, lang, body, header=header(code), viewer=access.viewer(), title=title, wide=wide
+        path, lang, body, header=header(code, lang), viewer=access.viewer(), title=title, wide=wide
     )
 
 

@@ -167,10 +167,36 @@ def ambulance_proposal(
     )
 
 
+INPUT_LABELS = {
+    "posyandu": ("register Posyandu", "Posyandu register"),
+    "pustu": ("register Pustu", "Pustu register"),
+    "puskesmas": ("daftar Puskesmas", "Puskesmas list"),
+    "hospitals": ("daftar rumah sakit", "hospital list"),
+    "ambulances": ("pangkalan ambulans", "ambulance bases"),
+    "stunting": ("data stunting", "stunting data"),
+    "population": ("data penduduk", "population data"),
+}
+
+
+def sample_inputs_text(code: str, lang: str) -> str:
+    """Which inputs are sample data when only some are (``""`` when none or all are)."""
+    ds = store.dataset(code)
+    if not ds.synthetic or ds.all_sample:
+        return ""
+    return ", ".join(tr(lang, *INPUT_LABELS.get(k, (k, k))) for k in ds.sample_inputs)
+
+
 def source_text(code: str, lang: str) -> str:
     """Where the boundaries and the data come from (screens, exports and the printed report)."""
     ds = store.dataset(code)
-    if ds.synthetic:
+    partly = sample_inputs_text(code, lang)
+    if partly:
+        data = tr(
+            lang,
+            f"register Dinkes yang dimuat; DATA CONTOH SINTETIS (bukan data resmi): {partly}",
+            f"the Dinkes registers loaded; SYNTHETIC SAMPLE DATA (not official): {partly}",
+        )
+    elif ds.synthetic:
         data = tr(
             lang, "DATA CONTOH SINTETIS (bukan data resmi)", "SYNTHETIC SAMPLE DATA (not official)"
         )

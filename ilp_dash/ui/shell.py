@@ -43,15 +43,19 @@ def geo_url(code: str, version: int) -> str:
     return f"/geo/{code}/{version}.json"
 
 
-def sample_badge(lang: str) -> html.Span:
+def sample_text(lang: str, partly: str = "") -> str:
+    """The sample-data badge's words; ``partly`` names the sample inputs when only some are."""
+    if partly:
+        return tr(lang, f"DATA CONTOH (sintetis): {partly}", f"SAMPLE DATA (synthetic): {partly}")
+    return tr(
+        lang, "DATA CONTOH — sintetis, bukan data resmi", "SAMPLE DATA — synthetic, not official"
+    )
+
+
+def sample_badge(lang: str, partly: str = "") -> html.Span:
+    """Shown whenever any input of the screen is sample data, naming them when not all are."""
     return html.Span(
-        tr(
-            lang,
-            "DATA CONTOH — sintetis, bukan data resmi",
-            "SAMPLE DATA — synthetic, not official",
-        ),
-        className="badge-sample",
-        title="DATA CONTOH / SAMPLE DATA",
+        sample_text(lang, partly), className="badge-sample", title="DATA CONTOH / SAMPLE DATA"
     )
 
 
@@ -71,9 +75,10 @@ class Header:
 
     code: str
     name: str
-    synthetic: bool
+    synthetic: bool  # any input is sample data
     regions: tuple[tuple[str, str], ...]  # (code, name) of every region on offer
     problem: dict | None = None  # a data-folder warning, shown to planners only
+    sample: str = ""  # the sample inputs by name, when only some inputs are sample data
 
 
 def frame(
@@ -103,7 +108,7 @@ def frame(
                 [
                     html.Span("ILP Dash", className="brand"),
                     html.H1(title or header.name, id="page-title"),
-                    sample_badge(lang) if header.synthetic else None,
+                    sample_badge(lang, header.sample) if header.synthetic else None,
                 ],
                 className="title-row",
             ),

@@ -22,7 +22,12 @@ from ilp_dash import policy
 from ilp_dash.analysis.coverage import completion_table
 from ilp_dash.i18n import month_name, number, percent, tr
 from ilp_dash.region import results, store
-from ilp_dash.region.briefing import ambulance_proposal, briefing, source_text
+from ilp_dash.region.briefing import (
+    ambulance_proposal,
+    briefing,
+    sample_inputs_text,
+    source_text,
+)
 from ilp_dash.region.privacy import (
     THRESHOLD,
     WITHHELD,
@@ -34,6 +39,7 @@ from ilp_dash.region.privacy import (
     shown_total,
 )
 from ilp_dash.ui.export import map_png
+from ilp_dash.ui.shell import sample_text
 from ilp_dash.ui.stunting import significance_text
 
 
@@ -61,7 +67,12 @@ def ilp_map_png(code: str, lang: str, *, today: date | None = None) -> bytes:
         source=source_text(code, lang),
         no_data_label=tr(lang, "tanpa Posyandu", "no Posyandu"),
         outline_label=tr(lang, "batas kecamatan", "district boundary"),
-        sample_note=tr(lang, "DATA CONTOH", "SAMPLE DATA") if ds.synthetic else None,
+        sample_note=(
+            tr(lang, "DATA CONTOH", "SAMPLE DATA")
+            + (": " + sample_inputs_text(code, lang) if sample_inputs_text(code, lang) else "")
+            if ds.synthetic
+            else None
+        ),
         today=today,
     )
 
@@ -261,7 +272,7 @@ def report_html(code: str, lang: str, *, today: date | None = None) -> str:
         )
     png = base64.b64encode(ilp_map_png(code, lang, today=today)).decode()
     badge = (
-        f"<span class='badge'>{escape(tr(lang, 'DATA CONTOH — sintetis', 'SAMPLE DATA — synthetic'))}</span>"
+        f"<span class='badge'>{escape(sample_text(lang, sample_inputs_text(code, lang)))}</span>"
         if ds.synthetic
         else ""
     )
