@@ -98,6 +98,7 @@ def layout(region: str | None = None, lang: str | None = None, **_query):
         side=side,
         source=partial(source_line, code, lang),
         minutes=t,
+        weights=results.population_source(code),
     )
     return frame("/ambulans", code, lang, body)
 

@@ -185,6 +185,14 @@ def _detached(code: str, version: int) -> np.ndarray:
     return detached_villages(store.dataset(code).region.villages)
 
 
+def population_source(code: str) -> str:
+    """What weighs each village: ``"loaded"`` (a population file), ``"sample"`` (synthetic), ``"none"`` (1 each)."""
+    ds = store.dataset(code)
+    if ds.population is None:
+        return "none"
+    return "sample" if ds.inputs.get("population", ds.synthetic) else "loaded"
+
+
 def village_points(code: str) -> pd.DataFrame:
     """A point inside every village (``kode, lon, lat``) with its population weight."""
     return _village_points(*_key(code)).copy()

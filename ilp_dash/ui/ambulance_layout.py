@@ -29,12 +29,37 @@ def title(lang: str) -> str:
     )
 
 
-def model_note(lang: str) -> str:
+WEIGHTS = {  # what the demand weights are, by :func:`ilp_dash.region.results.population_source`
+    "loaded": (
+        "bobot: penduduk desa dari data penduduk yang dimuat",
+        "weights: village population from the population file loaded",
+    ),
+    "sample": (
+        "bobot: penduduk desa dari data contoh sintetis",
+        "weights: village population from synthetic sample data",
+    ),
+    "none": (
+        "belum ada data penduduk: setiap desa dihitung 1",
+        "no population file yet: each village counts as 1",
+    ),
+}
+
+
+def weights_text(lang: str, weights: str = "sample") -> str:
+    """What the demand weights are (people from a real or a sample file, or 1 per village)."""
+    return tr(lang, *WEIGHTS.get(weights, WEIGHTS["sample"]))
+
+
+def model_note(lang: str, weights: str = "sample") -> str:
     """The model's caveats, in the source line under each figure."""
-    return tr(
-        lang,
-        "MCLP; waktu tempuh perkiraan garis lurus; bobot penduduk sintetis.",
-        "MCLP; straight-line travel-time estimate; synthetic population weights.",
+    return (
+        tr(
+            lang,
+            "MCLP; waktu tempuh perkiraan garis lurus; ",
+            "MCLP; straight-line travel-time estimate; ",
+        )
+        + weights_text(lang, weights)
+        + "."
     )
 
 
@@ -64,7 +89,7 @@ def k_marks(low: int, high: int, n_current: int) -> dict:
     return marks
 
 
-def explanation(lang: str, minutes: int) -> html.Div:
+def explanation(lang: str, minutes: int, weights: str = "sample") -> html.Div:
     """How to read the screen; names the ambulance standard (:func:`ilp_dash.policy.ambulance_standard_text`)."""
     return html.Div(
         [
@@ -86,10 +111,12 @@ def explanation(lang: str, minutes: int) -> html.Div:
                 tr(
                     lang,
                     "Waktu tempuh adalah perkiraan garis lurus (jarak × 1,3 pada 40 km/jam, ditambah penyeberangan "
-                    "laut), bukan rute jalan sebenarnya. Bobot penduduk per desa adalah data contoh sintetis.",
+                    "laut), bukan rute jalan sebenarnya. ",
                     "Travel time is a straight-line estimate (distance × 1.3 at 40 km/h, plus sea crossings), not "
-                    "an actual road route. Population weights per village are a synthetic sample.",
+                    "an actual road route. ",
                 )
+                + weights_text(lang, weights).capitalize()
+                + "."
             ),
             html.P(
                 tr(
@@ -244,6 +271,7 @@ def page_body(
     side: html.Div,
     source: Callable[[str], html.P],
     minutes: int,
+    weights: str = "sample",
 ) -> list:
     """Stores, title and actions, the maps beside ``side``, the curve and comparison panels, the explanation.
 
@@ -285,7 +313,7 @@ def page_body(
                             type="circle",
                             delay_show=300,
                         ),
-                        source(model_note(lang)),
+                        source(model_note(lang, weights)),
                     ],
                     className="amb-map-col",
                 ),
@@ -325,7 +353,7 @@ def page_body(
                             ),
                             type="dot",
                         ),
-                        source(model_note(lang)),
+                        source(model_note(lang, weights)),
                     ],
                     className="panel amb-curve-panel",
                 ),
@@ -341,5 +369,5 @@ def page_body(
             ],
             className="amb-lower",
         ),
-        explanation(lang, minutes),
+        explanation(lang, minutes, weights),
     ]

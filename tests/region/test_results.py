@@ -92,3 +92,13 @@ def test_facility_counts_add_up_to_the_registers():
     codes = set(ds.region.villages["kode"])
     for kind, frame in ds.facilities.items():
         assert counts[kind].sum() == frame["kode_desa"].isin(codes).sum(), kind
+
+
+def test_population_source_says_what_weighs_each_village(fresh):
+    ds = store.dataset("35.79")
+    assert results.population_source("35.79") == "sample"  # the bundled data/ is synthetic
+    store.replace("35.79", dataclasses.replace(ds, inputs={**ds.inputs, "population": False}))
+    assert results.population_source("35.79") == "loaded"
+    store.replace("35.79", dataclasses.replace(ds, population=None))
+    assert results.population_source("35.79") == "none"
+    assert (results.village_points("35.79")["penduduk"] == 1).all()  # each village counts 1
