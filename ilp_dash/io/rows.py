@@ -13,9 +13,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from ilp_dash.io.coords import RegionLocator
 from ilp_dash.io.geodata import Region
-from ilp_dash.io.matching import VillageMatcher, normalise_name
+from ilp_dash.io.matching import normalise_name
 from ilp_dash.io.messages import render
 from ilp_dash.io.placement import has_coast
 from ilp_dash.io.problems import ValidationReport
@@ -37,8 +36,8 @@ class RowContext:
         self.report = report
         self.kind = kind
         self.file = table.file
-        self.matcher = matcher_for(region)
-        self.locator = locator_for(region)
+        self.matcher = region.matcher  # made once per region (io/geodata.Region)
+        self.locator = region.locator
         self.col = {c: table.source_columns.get(c, c) for c in table.frame.columns}
         self.matches: list[dict] = []
         self._fuzzy: dict[tuple[str, str], tuple[int, list[int]]] = {}
@@ -57,16 +56,6 @@ class RowContext:
 
     def add(self, code: str, row: int, column: str | None = None, /, **kw) -> None:
         self.report.add(code, file=self.file, row=row, column=self.col.get(column, column), **kw)
-
-
-def matcher_for(region: Region) -> VillageMatcher:
-    """The region's village matcher (made once per region object, see :attr:`Region.matcher`)."""
-    return region.matcher
-
-
-def locator_for(region: Region) -> RegionLocator:
-    """The region's point locator (made once per region object, see :attr:`Region.locator`)."""
-    return region.locator
 
 
 def fmt(v: float) -> str:

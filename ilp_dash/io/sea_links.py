@@ -27,7 +27,6 @@ import pandas as pd
 from ilp_dash.io.coords import CoordinateError, parse_coordinate
 from ilp_dash.io.geodata import Region
 from ilp_dash.io.problems import Loaded, ValidationReport, raise_if_errors
-from ilp_dash.io.rows import locator_for
 from ilp_dash.io.tables import norm_header, read_table
 from ilp_dash.io.values import parse_float
 
@@ -231,7 +230,7 @@ def read_sea_links(path: Path | str, *, region: Region | None = None) -> Loaded:
 
 
 def _check_far(rows: list[dict], region: Region, report: ValidationReport, file: str) -> None:
-    locator = locator_for(region)
+    locator = region.locator
     seen = set()
     for out in rows:
         for end in ("from", "to"):

@@ -201,26 +201,7 @@ def read_village_totals(path: Path | str, region: Region) -> tuple[pd.DataFrame,
     cols = set(table.frame.columns)
     if cols & set(PERIOD_COLUMNS) or (cols & _CHILD_COLUMNS and "diukur" not in cols):
         return None
-    found = ", ".join(f"'{c}'" for c in table.source_columns.values())
-    for c in ("diukur", "stunting"):
-        if c not in cols:
-            report.add(
-                "missing_column",
-                file=table.file,
-                row=table.header_row,
-                field=c,
-                found=found,
-                aliases=", ".join(STUNTING_VILLAGE[c][:5]),
-            )
-    if not cols & {"kode_desa", "desa"}:
-        report.add(
-            "missing_one_of",
-            file=table.file,
-            row=table.header_row,
-            what="desa",
-            what_en="the village",
-            options="kode_desa, desa",
-        )
+    _require(report, table, STUNTING_VILLAGE, ("diukur", "stunting"))
     raise_if_errors(report)
     ctx = RowContext(table, region, report, "stunting")
     out, seen = [], {}

@@ -68,8 +68,11 @@ def ilp_map_png(code: str, lang: str, *, today: date | None = None) -> bytes:
         no_data_label=tr(lang, "tanpa Posyandu", "no Posyandu"),
         outline_label=tr(lang, "batas kecamatan", "district boundary"),
         sample_note=(
-            tr(lang, "DATA CONTOH", "SAMPLE DATA")
-            + (": " + sample_inputs_text(code, lang) if sample_inputs_text(code, lang) else "")
+            ": ".join(
+                filter(
+                    None, [tr(lang, "DATA CONTOH", "SAMPLE DATA"), sample_inputs_text(code, lang)]
+                )
+            )
             if ds.synthetic
             else None
         ),
